@@ -1,0 +1,145 @@
+import cors from '@fastify/cors'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+import { authentication } from './core/auth.js'
+import type { Migration } from './core/db.js'
+import { errorHandler, installNotFound } from './core/error-handler.js'
+import { MockError } from './core/errors.js'
+import type { Family, Seeder } from './core/family.js'
+import type { TaskDefinition } from './core/tasks.js'
+import { coreMigrations } from './core/migrations.js'
+import { InstanceManager } from './core/instances.js'
+import { openapi, type DocumentInfo } from './core/openapi.js'
+import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
+import { validatorCompiler } from './core/validation.js'
+import { controlPlane, controlDocument } from './control/index.js'
+import { families } from './families/index.js'
+
+export type App = FastifyInstance
+
+export interface BuildOptions {
+  /** Overrides Fastify's logger (tests pass `false`). */
+  logger?: FastifyServerOptions['logger']
+}
+
+function loggerFor (config: Config): FastifyServerOptions['logger'] {
+  if (config.logLevel === 'silent') return false
+  return {
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'headers.authorization'],
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {})
+  }
+}
+
+export function allMigrations (list: readonly Family[] = families): Migration[] {
+  return [...coreMigrations, ...list.flatMap((family) => family.migrations ?? [])]
+}
+
+export function allTasks (list: readonly Family[] = families): TaskDefinition[] {
+  return list.flatMap((family) => family.tasks ?? [])
+}
+
+export function allSeeders (list: readonly Family[] = families): Seeder[] {
+  return list.flatMap((family) => family.seeders ?? [])
+}
+
+const documentOrder = ['ipam', 'resources', 'dns', 'dhcp', 'users', 'usergroups', 'scheduler', 'acp', 'umbrella',
+  'config', 'control']
+
+/** The OpenAPI documents in the Swagger selector's order: IPAM first, the mock's own API last. */
+function documentList (): DocumentInfo[] {
+  const all: DocumentInfo[] = [
+    ...families.map(({ name, title, description, prefixes }) => ({ name, title, description, prefixes })),
+    controlDocument
+  ]
+  return all.sort((a, b) => documentOrder.indexOf(a.name) - documentOrder.indexOf(b.name))
+}
+
+/** JSON bodies; an empty body is "no body", since real clients send the header on bodiless calls. */
+function parseJson (_request: unknown, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  if (body.length === 0 || body.trim() === '') return done(null, undefined)
+  try {
+    done(null, JSON.parse(body))
+  } catch {
+    done(new MockError('BAD_REQUEST', 'request body is not valid JSON', 'body'))
+  }
+}
+
+/**
+ * Builds the whole server: core plugins, then every family from the explicit list in
+ * src/families/index.ts, then the mock's control plane, docs and handlers. Seeds the default
+ * fixture set's template before returning, so a broken fixture refuses to build.
+ */
+export async function buildApp (config: Config, options: BuildOptions = {}): Promise<App> {
+  const instances = new InstanceManager({
+    fixtures: config.fixtures,
+    dbPath: config.dbPath,
+    maxInstances: config.maxInstances,
+    migrations: allMigrations(),
+    seeders: allSeeders(),
+    jobSpeed: config.jobSpeed
+  })
+  instances.template()
+
+  const app = Fastify({
+    logger: options.logger ?? loggerFor(config),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    rewriteUrl: rewriteInstanceUrl,
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    forceCloseConnections: true
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setErrorHandler(errorHandler)
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser(['application/json', 'application/*+json'], { parseAs: 'string' }, parseJson)
+  installNotFound(app)
+
+  app.decorate('config', config)
+  app.decorate('tasks', new Map(allTasks().map((task) => [task.type, task])))
+  await app.register(requestContext, { instances })
+  await app.register(cors, {
+    origin: true,
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Mock-Token'],
+    exposedHeaders: ['WWW-Authenticate', 'Allow']
+  })
+  await app.register(authentication)
+  await app.register(openapi, { documents: documentList() })
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({
+      method: request.method,
+      url: request.raw.originalUrl ?? request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 100) / 100,
+      instance: request.instanceName
+    }, 'request')
+  })
+
+  for (const family of families) {
+    if (family.routes !== undefined) await app.register(family.routes)
+  }
+  await app.register(controlPlane)
+
+  app.addHook('onClose', async () => instances.close())
+  await app.ready()
+  return app
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    /** Every task type the families offer, for the scheduler. */
+    tasks: Map<string, TaskDefinition>
+  }
+}
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    originalUrl?: string
+  }
+}

@@ -1,0 +1,86 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import FindMyWay from 'find-my-way'
+import { errorCodes, MockError, type ErrorBody, type ErrorCode } from './errors.js'
+
+// Fastify's own error codes, mapped onto the registry.
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_REQUEST',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_BASIC_AUTH_MISSING_OR_BAD_AUTHORIZATION_HEADER: 'INVALID_CREDENTIALS',
+  FST_REQ_FILE_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_PARTS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FILES_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_FIELDS_LIMIT: 'PAYLOAD_TOO_LARGE',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE'
+}
+
+function validationBody (error: FastifyError): ErrorBody {
+  const first = error.validation?.[0]
+  const context = error.validationContext ?? 'body'
+  let path = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
+  const params = (first?.params ?? {}) as Record<string, unknown>
+  if (typeof params.missingProperty === 'string') path = path === '' ? params.missingProperty : `${path}.${params.missingProperty}`
+  if (typeof params.additionalProperty === 'string') {
+    path = path === '' ? params.additionalProperty : `${path}.${params.additionalProperty}`
+  }
+  const field = path === '' ? context : `${context}.${path}`
+  let rule = first?.message ?? 'is invalid'
+  if (typeof params.additionalProperty === 'string') rule = 'is not a known field'
+  if (typeof params.missingProperty === 'string') rule = 'is required'
+  return { message: `${field} ${rule}`, code: 'BAD_REQUEST', field }
+}
+
+/** Maps every error to `{ message, code }` JSON with the right status; 5xx details stay in the log. */
+export function errorHandler (this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply):
+FastifyReply {
+  if (error instanceof MockError) {
+    const body: ErrorBody = { message: error.message, code: error.code }
+    if (error.field !== undefined) body.field = error.field
+    return reply.code(error.statusCode).send(body)
+  }
+  if (error.validation !== undefined) return reply.code(400).send(validationBody(error))
+  const mapped = error.code === undefined ? undefined : fastifyCodes[error.code]
+  if (mapped !== undefined) {
+    const status = errorCodes[mapped].status
+    const message = mapped === 'INVALID_CREDENTIALS' ? 'Invalid credentials' : error.message
+    return reply.code(status).send({ message, code: mapped } satisfies ErrorBody)
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    return reply.code(status).send({ message: error.message, code: 'BAD_REQUEST' } satisfies ErrorBody)
+  }
+  request.log.error({ err: error, reqId: request.id }, 'unhandled error')
+  return reply.code(500).send({ message: errorCodes.INTERNAL.message, code: 'INTERNAL' } satisfies ErrorBody)
+}
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+
+/**
+ * 404 for an unknown path, 405 when the path exists under another method. Fastify's router
+ * only answers "no route", so a mirror of the route table tells the two apart.
+ */
+export function installNotFound (app: FastifyInstance): void {
+  const mirror = FindMyWay({ ignoreDuplicateSlashes: true })
+  app.addHook('onRoute', (route) => {
+    const routeMethods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of routeMethods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue
+      if (mirror.find(method as 'GET', route.url) === null) mirror.on(method as 'GET', route.url, () => {})
+    }
+  })
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]
+    const allowed = methods.filter((method) => method !== request.method && mirror.find(method, path) !== null)
+    if (allowed.length > 0) {
+      return reply.code(405).header('allow', allowed.join(', ')).send({
+        message: `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`,
+        code: 'METHOD_NOT_ALLOWED'
+      } satisfies ErrorBody)
+    }
+    return reply.code(404).send({ message: `no route ${request.method} ${path}`, code: 'ROUTE_NOT_FOUND' } satisfies ErrorBody)
+  })
+}

@@ -1,0 +1,49 @@
+import { stmt, type Db } from './db.js'
+
+export type Area = 'ipam' | 'dns' | 'dhcp' | 'resource' | 'user'
+export type FlagArea = 'admin' | 'swip'
+export type Operation = 'create' | 'read' | 'update' | 'delete'
+
+export const areas: readonly Area[] = ['ipam', 'dns', 'dhcp', 'resource', 'user']
+export const operations: readonly Operation[] = ['create', 'read', 'update', 'delete']
+
+export interface UserRow {
+  id: number
+  username: string
+  password_hash: string
+  name: string
+  email: string
+  enabled: number
+  date: string
+  modified: string
+}
+
+export interface GrantRow {
+  id: number
+  group_id: number
+  resource_id: number
+  area: Area | FlagArea
+  can_create: number
+  can_read: number
+  can_update: number
+  can_delete: number
+}
+
+export function getUserByName (db: Db, username: string): UserRow | undefined {
+  return stmt(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+}
+
+export function getUserById (db: Db, id: number): UserRow | undefined {
+  return stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+}
+
+/** Every grant of every group the user belongs to. */
+export function listGrantsOfUser (db: Db, userId: number): GrantRow[] {
+  return stmt(db, `SELECT g.* FROM grants g JOIN user_groups ug ON ug.group_id = g.group_id
+    WHERE ug.user_id = ? ORDER BY g.id`).all(userId) as GrantRow[]
+}
+
+export function listGroupIdsOfUser (db: Db, userId: number): number[] {
+  return stmt(db, 'SELECT group_id FROM user_groups WHERE user_id = ? ORDER BY group_id')
+    .pluck().all(userId) as number[]
+}

@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { DEFAULT_INSTANCE, type Instance, type InstanceManager } from './instances.js'
+import { Permissions } from './permissions.js'
+
+export interface AuthUser {
+  id: number
+  username: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    instances: InstanceManager
+  }
+  interface FastifyRequest {
+    /** The instance this request addresses (`/{instance}/api/v2/...`; `default` without a prefix). */
+    readonly instance: Instance
+    /** The authenticated user; set on every /api/v2 request before its handler runs. */
+    user: AuthUser
+    /** The authenticated user's permissions in this instance. */
+    readonly perms: Permissions
+    readonly instanceName: string
+  }
+}
+
+const kInstanceName = Symbol('provision-mock.instance-name')
+const kInstance = Symbol('provision-mock.instance')
+const kPerms = Symbol('provision-mock.perms')
+
+type TaggedRequest = IncomingMessage & { [kInstanceName]?: string }
+
+const reserved = new Set(['api', 'dev', '_mock'])
+const prefixed = /^\/([A-Za-z0-9_-]{1,64})(\/(?:api|dev)(?:[/?].*)?)$/
+
+/**
+ * Fastify's rewriteUrl: `/{instance}/api/v2/...` and `/{instance}/dev/...` are routed as the
+ * unprefixed path, and the instance name is remembered on the raw request.
+ */
+export function rewriteInstanceUrl (req: IncomingMessage): string {
+  const url = req.url ?? '/'
+  const match = prefixed.exec(url)
+  if (match === null || reserved.has(match[1])) return url
+  ;(req as TaggedRequest)[kInstanceName] = match[1]
+  return match[2]
+}
+
+/** Adds `request.instance`, `request.instanceName`, `request.user` and `request.perms`. */
+export const requestContext = fp(async function requestContext (app: FastifyInstance, opts: { instances: InstanceManager }) {
+  app.decorate('instances', opts.instances)
+  app.decorateRequest('instanceName', {
+    getter () {
+      return (this.raw as TaggedRequest)[kInstanceName] ?? DEFAULT_INSTANCE
+    }
+  })
+  app.decorateRequest('instance', {
+    getter () {
+      const self = this as unknown as Record<symbol, Instance | undefined>
+      return (self[kInstance] ??= app.instances.get(this.instanceName))
+    }
+  })
+  app.decorateRequest('user', null as unknown as AuthUser)
+  app.decorateRequest('perms', {
+    getter () {
+      const self = this as unknown as Record<symbol, Permissions | undefined>
+      return (self[kPerms] ??= new Permissions(this.instance.db, this.user.id))
+    }
+  })
+}, { name: 'request-context' })

@@ -1,0 +1,30 @@
+import { Ajv, type Options } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { FastifySchemaCompiler } from 'fastify'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+
+function makeAjv (options: Options): Ajv {
+  const ajv = new Ajv({
+    useDefaults: true,
+    allErrors: false,
+    strict: false,
+    addUsedSchema: false,
+    ...options
+  })
+  addFormats(ajv)
+  // OpenAPI keywords the route schemas carry for the documents; validation ignores them.
+  for (const keyword of ['example', 'x-fidelity', 'x-fidelity-source']) ajv.addKeyword(keyword)
+  return ajv
+}
+
+// Bodies are JSON and keep their types: a number where a string is required is a 400, as a real
+// client that sends the wrong type deserves to learn. Query strings, path parameters and headers
+// are text by nature, so they are coerced to the declared types.
+const bodyAjv = makeAjv({ coerceTypes: false })
+const textAjv = makeAjv({ coerceTypes: 'array' })
+
+export const validatorCompiler: FastifySchemaCompiler<any> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : textAjv
+  return ajv.compile(schema as object)
+}

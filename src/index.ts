@@ -1,0 +1,2 @@
+export { buildApp, type App } from './app.js'
+export { loadConfig, type Config } from './config.js'

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+import { buildApp } from './app.js'
+import { ConfigError, helpText, loadConfig, wantsHelp } from './config.js'
+import { FixtureError } from './core/fixtures.js'
+
+async function main (): Promise<void> {
+  const argv = process.argv.slice(2)
+  if (wantsHelp(argv)) {
+    process.stdout.write(helpText() + '\n')
+    return
+  }
+  let app
+  try {
+    const config = loadConfig(argv, process.env)
+    app = await buildApp(config)
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof FixtureError) {
+      process.stderr.write(`provision-mock: ${error.message}\n`)
+      process.exit(2)
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
+      process.stderr.write(`provision-mock: cannot listen: ${(error as Error).message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const running = app
+  const close = (signal: string): void => {
+    running.log.info({ signal }, 'shutting down')
+    running.close().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.once('SIGINT', close)
+  process.once('SIGTERM', close)
+}
+
+await main()
