@@ -41,4 +41,9 @@ export interface Family {
   routes?: FastifyPluginAsync
   /** Work this family offers the scheduler, by task type. */
   tasks?: TaskDefinition[]
+  /**
+   * Consistency checks over this family's data (no overlapping assigned blocks, every record inside
+   * its zone, ...). Each returns one human-readable line per violation; an empty list is healthy.
+   */
+  invariants?: Array<(db: Db) => string[]>
 }
