@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { DEFAULT_INSTANCE } from '../core/instances.js'
 import type { DocumentInfo } from '../core/openapi.js'
 import { installAccess } from './access.js'
 import { clockRoutes } from './routes/clock.js'
@@ -43,6 +44,8 @@ export const controlDocument: DocumentInfo = {
 
 /** The mock's own API. Everything lives under /_mock/, outside the vendor paths. */
 export async function controlPlane (app: FastifyInstance): Promise<void> {
+  // `default` always exists, so the instance list and readiness never start empty.
+  app.instances.get(DEFAULT_INSTANCE)
   installAccess(app)
   if (app.config.controlToken === '' && !isLoopback(app.config.host)) {
     app.log.warn({ host: app.config.host }, 'control API is open on a non-loopback address; set a control token')
