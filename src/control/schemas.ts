@@ -49,7 +49,7 @@ export const CreateInstanceSchema = Type.Object({
   }, { additionalProperties: false, description: 'start as a copy of another instance\'s snapshot' }))
 }, {
   additionalProperties: false,
-  examples: [{ name: 'team-a' }, { name: 'team-b', from_snapshot: { instance: 'default', snapshot: 'baseline' } }]
+  examples: [{ name: 'team-a' }]
 })
 
 export const ResetSchema = Type.Object({

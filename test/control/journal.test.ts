@@ -4,8 +4,16 @@ import { authAs, buildTestApp, json } from '../helpers/app.js'
 
 function entry (path: string, status = 200): Parameters<Journal['add']>[0] {
   return {
-    time: '2030-01-01T00:00:00.000Z', method: 'GET', path, query: {}, body: null, status,
-    user: null, operationId: null, duration_ms: 1, fault: null
+    time: '2030-01-01T00:00:00.000Z',
+    method: 'GET',
+    path,
+    query: {},
+    body: null,
+    status,
+    user: null,
+    operationId: null,
+    duration_ms: 1,
+    fault: null
   }
 }
 
@@ -57,8 +65,15 @@ t.test('GET /_mock/instances/{name}/journal', async (t) => {
       { capacity: 3, size: 3, dropped: 0, count: 3 })
     const [get, patch, anonymous] = body.entries
     t.match(get, {
-      seq: 1, method: 'GET', path: '/api/v2/config', query: { a: '1' }, body: null, status: 200,
-      user: 'readonly@example.com', operationId: 'get_config', fault: null
+      seq: 1,
+      method: 'GET',
+      path: '/api/v2/config',
+      query: { a: '1' },
+      body: null,
+      status: 200,
+      user: 'readonly@example.com',
+      operationId: 'get_config',
+      fault: null
     })
     t.match(get.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     t.type(get.duration_ms, 'number')
