@@ -20,7 +20,7 @@ export const instanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'List the instances that exist',
       description: 'Instances are created on first use (`/{name}/api/v2/...`) or with POST.',
       ...controlRoute,
-      response: { 200: Type.Array(InstanceSchema) }
+      response: responses({ 200: Type.Array(InstanceSchema) }, [401])
     }
   }, async () => app.instances.list().map((instance) => instanceView(instance, size)))
 
