@@ -17,6 +17,15 @@ function operationIdOf (request: FastifyRequest): string | null {
   return typeof id === 'string' ? id : null
 }
 
+/** Bodies past this size are journaled as a note of their size, so the journal's memory stays bounded. */
+export const journalBodyLimit = 65536
+
+function bodyOf (request: FastifyRequest): unknown {
+  if (request.body === undefined || request.body === null) return null
+  const length = Number(request.headers['content-length'] ?? 0)
+  return length > journalBodyLimit ? { truncated: true, bytes: length } : request.body
+}
+
 function pathOf (request: FastifyRequest): string {
   const url = request.url
   const q = url.indexOf('?')
@@ -31,7 +40,7 @@ function pathOf (request: FastifyRequest): string {
  */
 export const controlHooks = fp(async function controlHooks (app: FastifyInstance) {
   app.addHook('onRequest', async (request, reply) => {
-    if (!isApi(request.url)) return
+    if (request.method === 'OPTIONS' || !isApi(request.url)) return
     const instance = app.instances.find(request.instanceName)
     if (instance === undefined) return
     const decision = controlState(instance, app.config.journalSize).faults
@@ -56,7 +65,7 @@ export const controlHooks = fp(async function controlHooks (app: FastifyInstance
       method: request.method,
       path: pathOf(request),
       query: request.query ?? {},
-      body: request.body ?? null,
+      body: bodyOf(request),
       status: reply.statusCode,
       user: request.user?.username ?? null,
       operationId: operationIdOf(request),

@@ -87,7 +87,7 @@ export const JournalEntrySchema = Type.Object({
   method: Type.String(),
   path: Type.String({ description: 'path without the instance prefix or query' }),
   query: Type.Unknown({ description: 'parsed query string' }),
-  body: Type.Unknown({ description: 'parsed JSON body, or null' }),
+  body: Type.Unknown({ description: 'parsed JSON body, or null; over 64 KiB: `{truncated: true, bytes}`' }),
   status: Type.Integer(),
   user: Type.Union([Type.String(), Type.Null()], { description: 'authenticated username' }),
   operationId: Type.Union([Type.String(), Type.Null()], { description: 'the matched route\'s operationId' }),

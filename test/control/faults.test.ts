@@ -110,6 +110,17 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
     t.equal(res.statusCode, 401)
   })
 
+  t.test('faults leave CORS preflights alone', async (t) => {
+    await app.inject({ method: 'POST', url: '/_mock/instances/f6/faults', payload: { path: '/api/v2/config', status: 500 } })
+    const res = await app.inject({
+      method: 'OPTIONS',
+      url: '/f6/api/v2/config',
+      headers: { origin: 'http://example.test', 'access-control-request-method': 'PATCH' }
+    })
+    t.equal(res.statusCode, 204)
+    t.equal(res.headers['x-mock-fault'], undefined)
+  })
+
   t.test('refuses rules that match nothing or do nothing, and unknown fields', async (t) => {
     const noMatch = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { status: 500 } })
     t.equal(noMatch.statusCode, 422)

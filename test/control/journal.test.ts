@@ -140,3 +140,17 @@ t.test('DELETE /_mock/instances/{name}/journal', async (t) => {
     t.equal(json(await app.inject({ url: '/_mock/journal/count' })).count, 0)
   })
 })
+
+t.test('journal bodies', async (t) => {
+  const app = await buildTestApp(t)
+
+  t.test('a body over 64 KiB is kept as its size only', async (t) => {
+    const payload = JSON.stringify({ auto_merge_limits: '1', padding: 'x'.repeat(70000) })
+    await app.inject({
+      method: 'PATCH', url: '/api/v2/config', headers: { ...authAs('admin'), 'content-type': 'application/json' }, payload
+    })
+    const [entry] = json(await app.inject({ url: '/_mock/journal' })).entries
+    t.same(entry.body, { truncated: true, bytes: Buffer.byteLength(payload) })
+    t.equal(entry.status, 400)
+  })
+})
