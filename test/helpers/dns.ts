@@ -1,3 +1,4 @@
+import type { Test } from 'tap'
 import type { LightMyRequestResponse } from 'fastify'
 import type { App } from '../../src/app.js'
 import { authAs, type UserName } from './app.js'
@@ -12,14 +13,14 @@ export async function call (app: App, method: 'GET' | 'POST' | 'PATCH' | 'DELETE
 }
 
 /** Checks every zone field's JSON type: ids and SOA integers are strings, SOA never empty. */
-export function assertZoneTypes (t: Tap.Test, zone: Record<string, unknown>): void {
+export function assertZoneTypes (t: Test, zone: Record<string, unknown>): void {
   for (const key of ['id', 'parent_id', 'group_id', 'name', 'zone_type', 'status', 'zone_host', 'zone_mail', 'date', 'modified']) {
     t.type(zone[key], 'string', `${key} is a string`)
   }
   for (const key of soaFields) t.match(zone[key], /^[0-9]+$/, `${key} is a quoted integer`)
 }
 
-export function assertRecordTypes (t: Tap.Test, record: Record<string, unknown>): void {
+export function assertRecordTypes (t: Test, record: Record<string, unknown>): void {
   for (const key of ['id', 'parent_id', 'name', 'status', 'record_type', 'record_host', 'record_value', 'date', 'modified']) {
     t.type(record[key], 'string', `${key} is a string`)
   }

@@ -1,10 +1,10 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { MockError } from '../../../src/core/errors.js'
 import {
   absoluteName, mailboxName, nextSerial, qualifyHost, recordType, recordValue, txtStrings, uint32, zoneName
 } from '../../../src/families/dns/names.js'
 
-function rejects (t: Tap.Test, fn: () => unknown, field: string, message?: RegExp): void {
+function rejects (t: Test, fn: () => unknown, field: string, message?: RegExp): void {
   try {
     fn()
     t.fail(`expected a 422 on ${field}`)

@@ -67,7 +67,10 @@ t.test('POST /api/v2/dns/zones/{zid}/records', async (t) => {
 
   t.test('takes record_ttl as a number, a relative host and keeps extra attrs', async (t) => {
     const res = await call(app, 'POST', base, {
-      record_type: 'txt', record_host: 'k8s', record_value: '"heritage=external-dns"', record_ttl: 60,
+      record_type: 'txt',
+      record_host: 'k8s',
+      record_value: '"heritage=external-dns"',
+      record_ttl: 60,
       attrs: { k8s_externaldns: '1' }
     })
     t.equal(res.statusCode, 200)
@@ -214,8 +217,12 @@ t.test('the same objects through the resource tree', async (t) => {
     t.equal(row?.type, 'dnsrecord')
     t.equal(row?.parent_id, 310)
     t.same(getAttrs(db, Number(created.id)), {
-      k8s_externaldns: '1', record_host: 'cross.example.com.', record_ttl: '900', record_type: 'A',
-      record_value: '192.0.2.77', status: 'active'
+      k8s_externaldns: '1',
+      record_host: 'cross.example.com.',
+      record_ttl: '900',
+      record_type: 'A',
+      record_value: '192.0.2.77',
+      status: 'active'
     })
     const zone = getResource(db, 310)
     t.equal(zone?.type, 'dnszone')

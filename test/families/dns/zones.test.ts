@@ -59,8 +59,14 @@ t.test('POST /api/v2/dns/zones/forward', async (t) => {
 
   t.test('takes SOA values as numbers or quoted strings and answers them quoted', async (t) => {
     const res = await call(app, 'POST', '/api/v2/dns/zones/forward', {
-      id: '', parent_id: 2, name: 'soa.example', zone_mail: 'dns@soa.example', zone_ttl: 600, zone_expire: '1209600',
-      zone_serial: '7', zone_type: 'forward'
+      id: '',
+      parent_id: 2,
+      name: 'soa.example',
+      zone_mail: 'dns@soa.example',
+      zone_ttl: 600,
+      zone_expire: '1209600',
+      zone_serial: '7',
+      zone_type: 'forward'
     })
     t.equal(res.statusCode, 200)
     const zone = json(res)
