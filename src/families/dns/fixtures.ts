@@ -76,13 +76,16 @@ export type DnsFixture = Static<typeof DnsFixtureSchema>
 
 /** Runs one fixture item through the DNS rules; a failure names the item and field. */
 function item<T> (context: SeedContext, path: string, db: Db, id: number | undefined, fn: () => T): T {
-  if (id !== undefined && getResource(db, id) !== undefined) throw new FixtureError(context.file, `${path}/id`, `duplicate id ${id}`)
+  if (id !== undefined && getResource(db, id) !== undefined) {
+    throw new FixtureError(context.file, `${path}/id`, `duplicate id ${id}`)
+  }
   try {
     return fn()
   } catch (error) {
     if (error instanceof FixtureError) throw error
     const field = (error as { field?: unknown }).field
-    throw new FixtureError(context.file, typeof field === 'string' ? `${path}/${field}` : path, (error as Error).message)
+    const where = typeof field === 'string' ? `${path}/${field}` : path
+    throw new FixtureError(context.file, where, (error as Error).message)
   }
 }
 
@@ -112,7 +115,9 @@ const recordKeys = new Set(['record_type', 'record_host', 'record_value', 'recor
 export function exportDns (db: Db): DnsFixture {
   const all = (): boolean => true
   return {
-    acls: listAcls(db, all).map((acl) => ({ id: Number(acl.id), parent_id: Number(acl.parent_id), name: acl.name, entries: acl.entries })),
+    acls: listAcls(db, all).map((acl) => ({
+      id: Number(acl.id), parent_id: Number(acl.parent_id), name: acl.name, entries: acl.entries
+    })),
     groups: listGroups(db, all).map((group) => ({
       id: Number(group.id),
       parent_id: Number(group.parent_id),
@@ -140,9 +145,11 @@ export function exportDns (db: Db): DnsFixture {
       zone_type: zone.attrs.zone_type === REVERSE ? 'r' as const : 'f' as const,
       zone_host: zone.attrs.zone_host,
       zone_mail: zone.attrs.zone_mail,
-      ...Object.fromEntries(soaFields.filter((field) => zone.attrs[field] !== undefined).map((field) => [field, zone.attrs[field]])),
+      ...Object.fromEntries(soaFields.filter((field) => zone.attrs[field] !== undefined)
+        .map((field) => [field, zone.attrs[field]])),
       records: recordsOfZone(db, zone.row.id).map((record) => {
-        const extra = Object.fromEntries(Object.entries(getAttrs(db, record.row.id)).filter(([key]) => !recordKeys.has(key)))
+        const extra = Object.fromEntries(Object.entries(getAttrs(db, record.row.id))
+          .filter(([key]) => !recordKeys.has(key)))
         return {
           id: record.row.id,
           name: record.row.name,

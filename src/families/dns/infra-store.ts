@@ -5,7 +5,7 @@ import { TLR_ID } from '../../core/resource-tree.js'
 import {
   deleteResourceRow, getAttrs, getResource, insertResource, setAttrs, touchResource, type ResourceRow
 } from '../resources/store.js'
-import { absoluteName, uint32 } from './names.js'
+import { absoluteName, invalid, uint32 } from './names.js'
 
 /**
  * DNS groups, servers and ACLs (modeled: ProVision documents them, no public v2 paths exist).
@@ -97,20 +97,22 @@ function parentOf (db: Db, input: Input): number {
   const value = text(input, 'parent_id')
   if (value === undefined) return TLR_ID
   const id = Number(value)
-  if (getResource(db, id) === undefined) throw new MockError('UNPROCESSABLE', `parent_id: resource ${id} not found`, 'parent_id')
+  if (getResource(db, id) === undefined) throw invalid('parent_id', `resource ${id} not found`)
   return id
 }
 
 function requireName (input: Input): string {
   const name = text(input, 'name')
-  if (name === undefined) throw new MockError('UNPROCESSABLE', 'name: a name is required', 'name')
+  if (name === undefined) throw invalid('name', 'a name is required')
   return name
 }
 
 function rename (db: Db, id: number, input: Input): void {
   const name = text(input, 'name')
   if (name !== undefined) stmt(db, 'UPDATE resources SET name = ? WHERE id = ?').run(name, id)
-  if (text(input, 'parent_id') !== undefined) stmt(db, 'UPDATE resources SET parent_id = ? WHERE id = ?').run(parentOf(db, input), id)
+  if (text(input, 'parent_id') !== undefined) {
+    stmt(db, 'UPDATE resources SET parent_id = ? WHERE id = ?').run(parentOf(db, input), id)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +120,7 @@ function rename (db: Db, id: number, input: Input): void {
 
 function toGroupView (row: ResourceRow, attrs: Record<string, string>): GroupView {
   const soa = Object.fromEntries(soaDefaultFields.map((field) =>
-    [field, /^[0-9]{1,10}$/.test(attrs[field] ?? '') ? attrs[field] : builtInSoa[field]])) as Record<SoaDefaultField, string>
+    [field, /^[0-9]{1,10}$/.test(attrs[field] ?? '') ? attrs[field] : builtInSoa[field]]))
   return {
     id: String(row.id),
     parent_id: String(row.parent_id ?? ''),
@@ -126,7 +128,7 @@ function toGroupView (row: ResourceRow, attrs: Record<string, string>): GroupVie
     is_default: attrs.is_default === '1',
     nameservers: list(attrs.nameservers),
     acl_ids: list(attrs.acl_ids),
-    ...soa,
+    ...soa as Record<SoaDefaultField, string>,
     date: row.date,
     modified: row.modified
   }
@@ -152,7 +154,7 @@ export function listGroups (db: Db, readable: (id: number) => boolean): GroupVie
 
 export function defaultGroupId (db: Db): number {
   const ids = idsWithAttr(db, GROUP, 'is_default', '1')
-  if (ids.length === 0) throw new MockError('UNPROCESSABLE', 'group_id: there is no default DNS group; name one', 'group_id')
+  if (ids.length === 0) throw invalid('group_id', 'there is no default DNS group; name one')
   return ids[0]
 }
 
@@ -175,7 +177,7 @@ function groupAttrs (db: Db, input: Input): Record<string, string> {
   if (Array.isArray(input.acl_ids)) {
     attrs.acl_ids = input.acl_ids.map((value, i) => {
       const id = Number(value)
-      if (ofType(db, id, ACL) === undefined) throw new MockError('UNPROCESSABLE', `acl_ids.${i}: ACL ${String(value)} not found`, `acl_ids.${i}`)
+      if (ofType(db, id, ACL) === undefined) throw invalid(`acl_ids.${i}`, `ACL ${String(value)} not found`)
       return String(id)
     }).join(',')
   }
@@ -203,7 +205,7 @@ export function updateGroup (db: Db, id: number, input: Input, now: number): Gro
   requireGroup(db, id)
   const attrs = groupAttrs(db, input)
   if (input.is_default === false && getAttrs(db, id).is_default === '1') {
-    throw new MockError('UNPROCESSABLE', 'is_default: make another group the default instead', 'is_default')
+    throw invalid('is_default', 'make another group the default instead')
   }
   rename(db, id, input)
   setAttrs(db, id, attrs)
@@ -273,7 +275,7 @@ export function serversOfGroup (db: Db, groupId: number): ServerView[] {
 function choice (input: Input, key: string, allowed: readonly string[]): string | undefined {
   const value = text(input, key)
   if (value === undefined) return undefined
-  if (!allowed.includes(value)) throw new MockError('UNPROCESSABLE', `${key}: must be one of ${allowed.join(', ')}`, key)
+  if (!allowed.includes(value)) throw invalid(key, `must be one of ${allowed.join(', ')}`)
   return value
 }
 
@@ -281,14 +283,14 @@ function serverAttrs (db: Db, input: Input): Record<string, string> {
   const attrs: Record<string, string> = {}
   const group = text(input, 'group_id')
   if (group !== undefined) {
-    if (getGroup(db, Number(group)) === undefined) throw new MockError('UNPROCESSABLE', `group_id: DNS group ${group} not found`, 'group_id')
+    if (getGroup(db, Number(group)) === undefined) throw invalid('group_id', `DNS group ${group} not found`)
     attrs.group_id = String(Number(group))
   }
   const hostname = text(input, 'hostname')
   if (hostname !== undefined) attrs.hostname = absoluteName(hostname, 'hostname')
   const address = text(input, 'address')
   if (address !== undefined) {
-    if (isIP(address) === 0) throw new MockError('UNPROCESSABLE', `address: "${address}" is not an IP address`, 'address')
+    if (isIP(address) === 0) throw invalid('address', `"${address}" is not an IP address`)
     attrs.address = address
   }
   const serverType = choice(input, 'server_type', serverTypes)
@@ -312,14 +314,16 @@ export function serverGroupFor (db: Db, input: Input, current?: number): number 
 export function createServer (db: Db, input: Input, parentId: number, now: number, fixedId?: number): ServerView {
   const name = requireName(input)
   const attrs = serverAttrs(db, input)
-  if (attrs.group_id === undefined) throw new MockError('UNPROCESSABLE', 'group_id: a server attaches to a DNS group', 'group_id')
-  if (attrs.address === undefined) throw new MockError('UNPROCESSABLE', 'address: the server\'s IP address is required', 'address')
+  if (attrs.group_id === undefined) throw invalid('group_id', 'a server attaches to a DNS group')
+  if (attrs.address === undefined) throw invalid('address', 'the server\'s IP address is required')
   const id = insertResource(db, {
     id: fixedId,
     parent_id: parentId,
     type: SERVER,
     name,
-    attrs: { hostname: absoluteName(name, 'name'), server_type: 'master', transfer_type: 'scp', status: 'active', ...attrs }
+    attrs: {
+      hostname: absoluteName(name, 'name'), server_type: 'master', transfer_type: 'scp', status: 'active', ...attrs
+    }
   }, now)
   return serverView(db, id)
 }
@@ -353,7 +357,7 @@ export function aclEntry (value: string, field: string): string {
   const max = family === 6 ? 128 : 32
   const prefixOk = prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= max)
   if (family === 0 || !prefixOk || extra !== undefined) {
-    throw new MockError('UNPROCESSABLE', `${field}: "${value}" is not an address, prefix or ${aclWords.join('/')}`, field)
+    throw invalid(field, `"${value}" is not an address, prefix or ${aclWords.join('/')}`)
   }
   return entry
 }
@@ -389,7 +393,8 @@ function aclAttrs (input: Input): Record<string, string> {
 }
 
 export function createAcl (db: Db, input: Input, parentId: number, now: number, fixedId?: number): AclView {
-  const id = insertResource(db, { id: fixedId, parent_id: parentId, type: ACL, name: requireName(input), attrs: { entries: '', ...aclAttrs(input) } }, now)
+  const attrs = { entries: '', ...aclAttrs(input) }
+  const id = insertResource(db, { id: fixedId, parent_id: parentId, type: ACL, name: requireName(input), attrs }, now)
   return aclView(db, id)
 }
 
@@ -404,7 +409,9 @@ export function updateAcl (db: Db, id: number, input: Input, now: number): AclVi
 export function deleteAcl (db: Db, id: number): void {
   requireAcl(db, id)
   const users = rowsOfType(db, GROUP).filter((row) => list(getAttrs(db, row.id).acl_ids).includes(String(id)))
-  if (users.length > 0) throw new MockError('CONFLICT', `ACL ${id} is used by DNS group ${users.map((g) => g.id).join(', ')}`)
+  if (users.length > 0) {
+    throw new MockError('CONFLICT', `ACL ${id} is used by DNS group ${users.map((g) => g.id).join(', ')}`)
+  }
   deleteResourceRow(db, id)
 }
 

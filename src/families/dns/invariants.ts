@@ -8,7 +8,9 @@ export function recordsInsideZones (db: Db): string[] {
   for (const zone of allZones(db)) {
     for (const record of recordsOfZone(db, zone.row.id)) {
       const host = record.attrs.record_host ?? ''
-      if (!isInZone(host, zone.row.name)) violations.push(`dns record ${record.row.id}: ${host} is outside zone ${zone.row.name} (${zone.row.id})`)
+      if (!isInZone(host, zone.row.name)) {
+        violations.push(`dns record ${record.row.id}: ${host} is outside zone ${zone.row.name} (${zone.row.id})`)
+      }
     }
   }
   return violations
@@ -25,7 +27,8 @@ export function cnameExclusive (db: Db): string[] {
     }
     for (const [host, types] of byHost) {
       if (types.includes('CNAME') && types.length > 1) {
-        violations.push(`dns zone ${zone.row.id}: ${host} has a CNAME beside ${types.filter((t) => t !== 'CNAME').join(', ') || 'another CNAME'}`)
+        const others = types.filter((t) => t !== 'CNAME').join(', ') || 'another CNAME'
+        violations.push(`dns zone ${zone.row.id}: ${host} has a CNAME beside ${others}`)
       }
     }
   }

@@ -14,7 +14,7 @@ const MAX_NAME = 253
 const MAX_LABEL = 63
 const UINT32_MAX = 4294967295
 
-function invalid (field: string, message: string): MockError {
+export function invalid (field: string, message: string): MockError {
   return new MockError('UNPROCESSABLE', `${field}: ${message}`, field)
 }
 
@@ -65,7 +65,7 @@ export function qualifyHost (text: string, zone: string): string {
 }
 
 export function isReverseZoneName (name: string): boolean {
-  return name === 'in-addr.arpa.' || name.endsWith('.in-addr.arpa.') || name === 'ip6.arpa.' || name.endsWith('.ip6.arpa.')
+  return ['in-addr.arpa.', 'ip6.arpa.'].some((suffix) => name === suffix || name.endsWith('.' + suffix))
 }
 
 /** A zone name checked for its kind: reverse zones live under in-addr.arpa. or ip6.arpa. */

@@ -1,7 +1,9 @@
 import type { Db } from '../../core/db.js'
 import type { JobStep } from '../../core/jobs.js'
 import { getAttrs } from '../resources/store.js'
-import { groupNameservers, requireGroup, requireServer, serversOfGroup, zoneIdsOfGroup, type ServerView } from './infra-store.js'
+import {
+  groupNameservers, requireGroup, requireServer, serversOfGroup, zoneIdsOfGroup, type ServerView
+} from './infra-store.js'
 import { getZone, recordsOfZone, type Zone } from './store.js'
 import { renderZoneFile } from './zonefile.js'
 
@@ -17,6 +19,8 @@ export interface PushPlan {
   output: string
   outcome: { state: 'finished' | 'warning' | 'error', message: string }
 }
+
+const nonEmpty = (value: string | undefined): string | undefined => value === '' ? undefined : value
 
 const num = (value: string | undefined, fallback: number): number =>
   value !== undefined && /^[0-9]{1,10}$/.test(value) ? Number(value) : fallback
@@ -43,8 +47,8 @@ export function zoneFile (db: Db, zoneId: number): string {
   const nameservers = zoneNameservers(db, zone)
   return renderZoneFile({
     name: zone.row.name,
-    primary: zone.attrs.zone_host !== undefined && zone.attrs.zone_host !== '' ? zone.attrs.zone_host : nameservers[0] ?? '.',
-    mailbox: zone.attrs.zone_mail !== undefined && zone.attrs.zone_mail !== '' ? zone.attrs.zone_mail : `hostmaster.${zone.row.name}`,
+    primary: nonEmpty(zone.attrs.zone_host) ?? nameservers[0] ?? '.',
+    mailbox: nonEmpty(zone.attrs.zone_mail) ?? `hostmaster.${zone.row.name}`,
     serial: num(zone.attrs.zone_serial, 1),
     refresh: num(zone.attrs.zone_refresh, 10800),
     retry: num(zone.attrs.zone_retry, 3600),
@@ -72,7 +76,9 @@ function planZones (db: Db, what: string, zoneIds: number[], servers: ServerView
     }
     files.push(zoneFile(db, id))
     const records = recordsOfZone(db, id).length
-    steps.push({ afterMs: 1000, state: 'running', message: `zone ${zone.row.name} rendered: ${records} records, serial ${getAttrs(db, id).zone_serial ?? ''}` })
+    const serial = getAttrs(db, id).zone_serial ?? ''
+    const message = `zone ${zone.row.name} rendered: ${records} records, serial ${serial}`
+    steps.push({ afterMs: 1000, state: 'running', message })
   }
   const output = zoneIds.length === 1 ? files.join('') : files.map((file) => `; ---\n${file}`).join('')
   const outcome: PushPlan['outcome'] = servers.length === 0

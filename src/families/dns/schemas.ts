@@ -12,7 +12,8 @@ const OptionalId = Type.Optional(Type.Union([IdInputSchema, Type.Null()]))
 /** SOA values and TTLs in bodies: a number or a string (checked by the DNS rules, 422 when wrong). */
 const IntInput = Type.Optional(Type.Union([Type.Integer(), Type.String({ maxLength: 20 }), Type.Null()]))
 
-const Text = (description: string) => Type.Optional(Type.Union([Type.String({ maxLength: 4096, description }), Type.Null()]))
+const Text = (description: string) =>
+  Type.Optional(Type.Union([Type.String({ maxLength: 4096, description }), Type.Null()]))
 
 export const ZoneSchema = Type.Object({
   id: Type.String(),
@@ -95,10 +96,14 @@ export const RecordInputSchema = Type.Object({
   name: Text('free-text label'),
   status: Text('free text, default `active`'),
   record_type: Type.Optional(Type.String({ maxLength: 10, description: recordTypes.join(', ') })),
-  record_host: Type.Optional(Type.String({ maxLength: 300, description: 'absolute (trailing dot), relative to the zone, or @' })),
+  record_host: Type.Optional(Type.String({
+    maxLength: 300, description: 'absolute (trailing dot), relative to the zone, or @'
+  })),
   record_value: Type.Optional(Type.String({ maxLength: 8192 })),
   record_ttl: IntInput,
-  attrs: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'extra attributes kept on the resource' }))
+  attrs: Type.Optional(Type.Record(Type.String(), Type.String(), {
+    description: 'extra attributes kept on the resource'
+  }))
 })
 
 export const RecordCreateSchema = Type.Object({
@@ -126,7 +131,9 @@ export const GroupSchema = Type.Object({
   parent_id: Type.String(),
   name: Type.String(),
   is_default: Type.Boolean({ description: 'zones created without group_id land here' }),
-  nameservers: Type.Array(Type.String(), { description: 'NS names added to every zone of the group; the first is the default SOA MNAME' }),
+  nameservers: Type.Array(Type.String(), {
+    description: 'NS names added to every zone of the group; the first is the default SOA MNAME'
+  }),
   acl_ids: Type.Array(Type.String()),
   zone_ttl: Type.String({ description: 'default for new zones' }),
   zone_refresh: Type.String({ description: 'default for new zones' }),

@@ -5,7 +5,7 @@ import {
   deleteResourceRow, getAttrs, getResource, insertResource, setAttrs, subtreeIds, touchResource, type ResourceRow
 } from '../resources/store.js'
 import {
-  absoluteName, isInZone, mailboxName, nextSerial, qualifyHost, recordType, recordValue, uint32, zoneName
+  absoluteName, invalid, isInZone, mailboxName, nextSerial, qualifyHost, recordType, recordValue, uint32, zoneName
 } from './names.js'
 import { defaultGroupId, getGroup, groupSoaDefaults } from './infra-store.js'
 
@@ -18,7 +18,9 @@ import { defaultGroupId, getGroup, groupSoaDefaults } from './infra-store.js'
 export const ZONE = 'dnszone'
 export const RECORD = 'dnsrecord'
 
-export const soaFields = ['zone_expire', 'zone_minimum', 'zone_refresh', 'zone_retry', 'zone_serial', 'zone_ttl'] as const
+export const soaFields = [
+  'zone_expire', 'zone_minimum', 'zone_refresh', 'zone_retry', 'zone_serial', 'zone_ttl'
+] as const
 export type SoaField = typeof soaFields[number]
 
 export const FORWARD = 'f'
@@ -108,8 +110,11 @@ function toRecordView (row: ResourceRow, attrs: Record<string, string>, withAttr
 }
 
 function rowsOfType (db: Db, type: string, parentId?: number): ResourceRow[] {
-  if (parentId === undefined) return stmt(db, 'SELECT * FROM resources WHERE type = ? ORDER BY id').all(type) as ResourceRow[]
-  return stmt(db, 'SELECT * FROM resources WHERE type = ? AND parent_id = ? ORDER BY id').all(type, parentId) as ResourceRow[]
+  if (parentId === undefined) {
+    return stmt(db, 'SELECT * FROM resources WHERE type = ? ORDER BY id').all(type) as ResourceRow[]
+  }
+  return stmt(db, 'SELECT * FROM resources WHERE type = ? AND parent_id = ? ORDER BY id')
+    .all(type, parentId) as ResourceRow[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,7 +178,7 @@ function resolveGroup (db: Db, input: Input): number {
   const value = given(input, 'group_id')
   if (value === undefined) return defaultGroupId(db)
   const id = Number(value)
-  if (getGroup(db, id) === undefined) throw new MockError('UNPROCESSABLE', `group_id: DNS group ${id} not found`, 'group_id')
+  if (getGroup(db, id) === undefined) throw invalid('group_id', `DNS group ${id} not found`)
   return id
 }
 
@@ -182,7 +187,7 @@ export function resolveParent (db: Db, input: Input): number {
   const value = given(input, 'parent_id')
   if (value === undefined) return TLR_ID
   const id = Number(value)
-  if (getResource(db, id) === undefined) throw new MockError('UNPROCESSABLE', `parent_id: resource ${id} not found`, 'parent_id')
+  if (getResource(db, id) === undefined) throw invalid('parent_id', `resource ${id} not found`)
   return id
 }
 
@@ -196,7 +201,7 @@ function checkZoneType (input: Input, reverse: boolean): void {
   const wanted = reverse ? REVERSE : FORWARD
   const aliases = reverse ? ['r', 'reverse'] : ['f', 'forward']
   if (!aliases.includes(type.toLowerCase())) {
-    throw new MockError('UNPROCESSABLE', `zone_type: "${type}" does not match the endpoint (expected ${wanted})`, 'zone_type')
+    throw invalid('zone_type', `"${type}" does not match the endpoint (expected ${wanted})`)
   }
 }
 
@@ -209,7 +214,8 @@ function checkUniqueName (db: Db, name: string, groupId: number, exceptId?: numb
   }
 }
 
-export function createZone (db: Db, input: Input, reverse: boolean, parentId: number, now: number, id?: number): ZoneView {
+export function createZone (db: Db, input: Input, reverse: boolean, parentId: number, now: number,
+  id?: number): ZoneView {
   const name = zoneName(String(input.name ?? ''), reverse)
   checkZoneType(input, reverse)
   const groupId = resolveGroup(db, input)
@@ -244,7 +250,7 @@ export function updateZone (db: Db, id: number, input: Input, now: number): Zone
   const reverse = zone.attrs.zone_type === REVERSE
   const name = given(input, 'name')
   if (name !== undefined && zoneName(String(name), reverse) !== zone.row.name) {
-    throw new MockError('UNPROCESSABLE', 'name: a zone cannot be renamed; create a new zone instead', 'name')
+    throw invalid('name', 'a zone cannot be renamed; create a new zone instead')
   }
   checkZoneType(input, reverse)
   const attrs: Record<string, string> = {}
@@ -346,22 +352,20 @@ function checkRecord (db: Db, zone: Zone, data: { type: string, host: string, va
   const type = recordType(data.type)
   const host = qualifyHost(data.host, zone.row.name)
   if (!isInZone(host, zone.row.name)) {
-    throw new MockError('UNPROCESSABLE', `record_host: ${host} is outside zone ${zone.row.name}`, 'record_host')
+    throw invalid('record_host', `${host} is outside zone ${zone.row.name}`)
   }
   const value = recordValue(type, data.value, host)
   if (type === 'CNAME' && host === zone.row.name) {
-    throw new MockError('UNPROCESSABLE', 'record_host: a CNAME cannot sit at the zone apex (it holds SOA and NS)',
-      'record_host')
+    throw invalid('record_host', 'a CNAME cannot sit at the zone apex (it holds SOA and NS)')
   }
   const neighbours = recordsOfZone(db, zone.row.id).filter((r) => r.row.id !== exceptId && r.attrs.record_host === host)
   if (type === 'CNAME' && neighbours.length > 0) {
-    throw new MockError('UNPROCESSABLE',
-      `record_host: ${host} already has other data (${neighbours[0].attrs.record_type}); a CNAME must be alone`, 'record_host')
+    const other = neighbours[0].attrs.record_type
+    throw invalid('record_host', `${host} already has other data (${other}); a CNAME must be alone`)
   }
   const cname = neighbours.find((r) => r.attrs.record_type === 'CNAME')
   if (cname !== undefined) {
-    throw new MockError('UNPROCESSABLE', `record_host: ${host} is a CNAME (record ${cname.row.id}); it cannot have other data`,
-      'record_host')
+    throw invalid('record_host', `${host} is a CNAME (record ${cname.row.id}); it cannot have other data`)
   }
   if (neighbours.some((r) => r.attrs.record_type === type && r.attrs.record_value === value)) {
     throw new MockError('CONFLICT', `record_value: the same ${type} record already exists at ${host}`, 'record_value')
@@ -388,7 +392,8 @@ export function createRecord (db: Db, zoneId: number, input: Input, now: number,
     ttl: input.record_ttl
   })
   const attrs = { ...extraAttrs(input), ...data, status: text(input, 'status') ?? 'active' }
-  const id = insertResource(db, { id: fixedId, parent_id: zoneId, type: RECORD, name: text(input, 'name') ?? data.record_host, attrs }, now)
+  const name = text(input, 'name') ?? data.record_host
+  const id = insertResource(db, { id: fixedId, parent_id: zoneId, type: RECORD, name, attrs }, now)
   bumpSerial(db, zoneId, now)
   return recordView(getRecord(db, zoneId, id))
 }
@@ -407,7 +412,9 @@ export function updateRecord (db: Db, zoneId: number, id: number, input: Input, 
   const status = text(input, 'status')
   if (status !== undefined) attrs.status = status
   setAttrs(db, id, attrs)
-  if (data.record_ttl === undefined) stmt(db, 'DELETE FROM resource_attrs WHERE resource_id = ? AND key = ?').run(id, 'record_ttl')
+  if (data.record_ttl === undefined) {
+    stmt(db, 'DELETE FROM resource_attrs WHERE resource_id = ? AND key = ?').run(id, 'record_ttl')
+  }
   const name = text(input, 'name')
   if (name !== undefined) stmt(db, 'UPDATE resources SET name = ? WHERE id = ?').run(name, id)
   touchResource(db, id, now)

@@ -2,7 +2,7 @@ import { Type } from 'typebox'
 import type { Instance } from '../../core/instances.js'
 import type { TaskDefinition, TaskOutcome } from '../../core/tasks.js'
 import { IdInputSchema } from '../../core/schemas.js'
-import { MockError } from '../../core/errors.js'
+import { invalid } from './names.js'
 import { listGroups } from './infra-store.js'
 import { planGroupPush, planServerPush, planZonePush, pushKinds, type PushPlan } from './push.js'
 
@@ -14,7 +14,7 @@ function run (instance: Instance, kind: string, id: number, plan: (id: number) =
 
 function idOf (parameters: Record<string, unknown>, key: string): number {
   const id = Number(parameters[key])
-  if (!Number.isSafeInteger(id) || id <= 0) throw new MockError('UNPROCESSABLE', `${key}: a DNS ${key.replace('_id', '')} id is required`, key)
+  if (!Number.isSafeInteger(id) || id <= 0) throw invalid(key, `a DNS ${key.replace('_id', '')} id is required`)
   return id
 }
 
@@ -28,10 +28,12 @@ export const dnsTasks: TaskDefinition[] = [
     parameters: Type.Object({}),
     run: (instance) => {
       const groups = listGroups(instance.db, () => true)
-      const outcomes = groups.map((group) => run(instance, pushKinds.groups, Number(group.id), (id) => planGroupPush(instance.db, id)))
+      const outcomes = groups.map((group) =>
+        run(instance, pushKinds.groups, Number(group.id), (id) => planGroupPush(instance.db, id)))
       const state = worst[Math.max(0, ...outcomes.map((o) => worst.indexOf(o.state)))]
       const failed = outcomes.filter((o) => o.state !== 'finished').map((o) => o.message)
-      return { state, message: `pushed ${groups.length} DNS groups${failed.length === 0 ? '' : `: ${failed.join('; ')}`}` }
+      const detail = failed.length === 0 ? '' : `: ${failed.join('; ')}`
+      return { state, message: `pushed ${groups.length} DNS groups${detail}` }
     }
   },
   {

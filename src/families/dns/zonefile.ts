@@ -70,7 +70,8 @@ export function renderZoneFile (zone: ZoneFileZone, records: ZoneFileRecord[]): 
   ]
   const apexNs = new Set(records.filter((r) => r.type === 'NS' && r.host === zone.name).map((r) => r.value))
   const all: ZoneFileRecord[] = [
-    ...zone.nameservers.filter((ns) => !apexNs.has(ns)).map((ns) => ({ host: zone.name, type: 'NS', value: ns, ttl: null })),
+    ...zone.nameservers.filter((ns) => !apexNs.has(ns))
+      .map((ns) => ({ host: zone.name, type: 'NS', value: ns, ttl: null })),
     ...records
   ]
   all.sort((a, b) => compare(sortKey(zone.name, a), sortKey(zone.name, b)))

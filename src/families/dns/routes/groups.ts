@@ -9,9 +9,12 @@ import {
 import { AclInputSchema, AclSchema, GroupInputSchema, GroupSchema, ItemParamsSchema } from '../schemas.js'
 import type { Input } from '../store.js'
 
-const modeled = fidelity('modeled', 'docs.6connect.com DNS administration: groups hold zones, nameservers, SOA defaults, ACLs')
+const modeled = fidelity('modeled',
+  'docs.6connect.com DNS administration: groups hold zones, nameservers, SOA defaults, ACLs')
 
-const groupExample = { name: 'Acme DNS', parent_id: '2', nameservers: ['ns1.acme.example.', 'ns2.acme.example.'], zone_ttl: '1800' }
+const groupExample = {
+  name: 'Acme DNS', parent_id: '2', nameservers: ['ns1.acme.example.', 'ns2.acme.example.'], zone_ttl: '1800'
+}
 const aclExample = { name: 'acme-transfer', parent_id: '2', entries: ['198.51.100.0/24', '!198.51.100.7'] }
 
 /** DNS groups and ACLs: area `dns`, rights on the parent resource they hang under. */
@@ -82,7 +85,8 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('dns', 'update', group.parent_id)
 
-    return inTransaction(db, () => updateGroup(db, group.id, (request.body ?? {}) as Input, request.instance.clock.now()))
+    const input = (request.body ?? {}) as Input
+    return inTransaction(db, () => updateGroup(db, group.id, input, request.instance.clock.now()))
   })
 
   app.delete('/api/v2/dns/groups/:id', {

@@ -57,7 +57,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '`running` to `finished` on the instance clock (about 3 s), or ends in `error` (a zone without any ' +
           'nameserver) or `warning` (no server attached to the group). No request body.',
         tags,
-        ...fidelity('confirmed', `golangclient dns_methods.go Push${what[0].toUpperCase()}${what.slice(1)}; terraform provider`),
+        ...fidelity('confirmed', `golangclient dns_methods.go push/push_status for ${kind}; terraform provider`),
         params: ItemParamsSchema,
         response: responses({ 200: PushSchema }, [401, 403, 404])
       }
@@ -86,7 +86,9 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
       request.perms.assert('dns', 'read', target.readId(request, id))
 
       const messages = request.instance.jobs.status(request.params.pid, pushKinds[kind], id)
-      if (messages === undefined) throw new MockError('NOT_FOUND', `no push ${request.params.pid} for ${what} ${id}`, 'pid')
+      if (messages === undefined) {
+        throw new MockError('NOT_FOUND', `no push ${request.params.pid} for ${what} ${id}`, 'pid')
+      }
       return messages
     })
 

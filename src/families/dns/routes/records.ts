@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { inTransaction } from '../../../core/db.js'
 import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
 import {
-  RecordCreateSchema, RecordInputSchema, RecordItemParamsSchema, RecordListSchema, RecordParamsSchema, RecordQuerySchema,
-  RecordSchema
+  RecordCreateSchema, RecordInputSchema, RecordItemParamsSchema, RecordListSchema, RecordParamsSchema,
+  RecordQuerySchema, RecordSchema
 } from '../schemas.js'
 import { createRecord, deleteRecord, getRecord, getZone, listRecords, updateRecord, type Input } from '../store.js'
 
@@ -11,7 +11,12 @@ const tags = ['DNS records']
 const source = 'golangclient dns_methods.go (GetRecords, CreateRecord, UpdateRecord, DeleteRecord); terraform provider'
 
 const createExample = {
-  id: '', parent_id: '310', record_type: 'A', record_host: 'api.example.com.', record_value: '192.0.2.30', record_ttl: '300'
+  id: '',
+  parent_id: '310',
+  record_type: 'A',
+  record_host: 'api.example.com.',
+  record_value: '192.0.2.30',
+  record_ttl: '300'
 }
 
 export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -77,7 +82,8 @@ export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('dns', 'update', zone.row.id)
 
-    return inTransaction(db, () => updateRecord(db, zone.row.id, record.row.id, request.body ?? {}, request.instance.clock.now()))
+    const now = request.instance.clock.now()
+    return inTransaction(db, () => updateRecord(db, zone.row.id, record.row.id, request.body ?? {}, now))
   })
 
   app.delete('/api/v2/dns/zones/:zid/records/:rid', {

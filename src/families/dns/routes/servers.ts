@@ -10,7 +10,8 @@ import { ItemParamsSchema, ServerInputSchema, ServerSchema } from '../schemas.js
 import type { Input } from '../store.js'
 
 const tags = ['DNS servers']
-const modeled = fidelity('modeled', 'docs.6connect.com DNS administration: servers attach to groups; admin or explicit rights')
+const modeled = fidelity('modeled',
+  'docs.6connect.com DNS administration: servers attach to groups; admin or explicit rights')
 
 const serverExample = {
   name: 'ns3.example.net', group_id: '301', address: '192.0.2.55', server_type: 'slave', transfer_type: 'powerdns'

@@ -13,7 +13,10 @@ import {
 const tags = ['DNS zones']
 const source = 'golangclient dns_methods.go (GetZones, GetZoneByID, CreateZone, UpdateZone, DeleteZone)'
 
-const forwardExample = { id: '', parent_id: '2', name: 'acme.example', zone_mail: 'hostmaster@acme.example', zone_ttl: '3600' }
+const forwardExample = {
+  id: '', parent_id: '2', name: 'acme.example', zone_mail: 'hostmaster@acme.example', zone_ttl: '3600'
+}
+const patchExample = { id: '310', parent_id: '2', name: 'example.com', zone_refresh: '7200' }
 const reverseExample = { id: '', parent_id: '2', name: '100.51.198.in-addr.arpa', zone_type: 'r' }
 
 export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -83,7 +86,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...fidelity('confirmed', source),
       params: ZoneParamsSchema,
-      body: { ...ZoneInputSchema, examples: [{ id: '310', parent_id: '2', name: 'example.com', zone_refresh: '7200' }] },
+      body: { ...ZoneInputSchema, examples: [patchExample] },
       response: responses({ 200: ZoneSchema }, [400, 401, 403, 404, 409, 422])
     }
   }, async (request) => {
