@@ -14,14 +14,17 @@ export async function call (app: App, method: 'GET' | 'POST' | 'PATCH' | 'DELETE
 
 /** Checks every zone field's JSON type: ids and SOA integers are strings, SOA never empty. */
 export function assertZoneTypes (t: Test, zone: Record<string, unknown>): void {
-  for (const key of ['id', 'parent_id', 'group_id', 'name', 'zone_type', 'status', 'zone_host', 'zone_mail', 'date', 'modified']) {
+  const keys = ['id', 'parent_id', 'group_id', 'name', 'zone_type', 'status', 'zone_host', 'zone_mail', 'date',
+    'modified']
+  for (const key of keys) {
     t.type(zone[key], 'string', `${key} is a string`)
   }
   for (const key of soaFields) t.match(zone[key], /^[0-9]+$/, `${key} is a quoted integer`)
 }
 
 export function assertRecordTypes (t: Test, record: Record<string, unknown>): void {
-  for (const key of ['id', 'parent_id', 'name', 'status', 'record_type', 'record_host', 'record_value', 'date', 'modified']) {
+  const keys = ['id', 'parent_id', 'name', 'status', 'record_type', 'record_host', 'record_value', 'date', 'modified']
+  for (const key of keys) {
     t.type(record[key], 'string', `${key} is a string`)
   }
   if ('record_ttl' in record) t.match(record.record_ttl, /^[0-9]+$/, 'record_ttl is a quoted integer')

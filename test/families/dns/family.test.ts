@@ -17,7 +17,10 @@ t.test('invariants', async (t) => {
   t.same(check(), [], 'the fixtures are healthy')
   setAttrs(db, 313, { record_host: 'mail.example.org.' })
   insertResource(db, {
-    parent_id: 310, type: 'dnsrecord', name: 'ftp', attrs: { record_host: 'ftp.example.com.', record_type: 'A', record_value: '192.0.2.1' }
+    parent_id: 310,
+    type: 'dnsrecord',
+    name: 'ftp',
+    attrs: { record_host: 'ftp.example.com.', record_type: 'A', record_value: '192.0.2.1' }
   }, Date.now())
   const violations = check()
   t.equal(violations.length, 2)
@@ -82,7 +85,11 @@ t.test('fixtures', async (t) => {
       acls: [],
       groups: [{ name: 'G', is_default: true, nameservers: [] }],
       servers: [],
-      zones: [{ name: 'x.example', zone_type: 'f' as const, records: [{ record_type: 'A', record_host: 'a', record_value: 'nope' }] }]
+      zones: [{
+        name: 'x.example',
+        zone_type: 'f' as const,
+        records: [{ record_type: 'A', record_host: 'a', record_value: 'nope' }]
+      }]
     }
     const error = (() => {
       try {

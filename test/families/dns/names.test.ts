@@ -124,7 +124,8 @@ t.test('recordValue per type', async (t) => {
     t.equal(recordValue('SRV', '10 60 5060 sip.example.com', owner), '10 60 5060 sip.example.com.')
     rejects(t, () => recordValue('SRV', '10 60 5060', owner), 'record_value', /priority weight port target/)
     rejects(t, () => recordValue('SRV', '10 60 70000 sip.example.com', owner), 'record_value', /port/)
-    rejects(t, () => recordValue('SRV', '10 60 5060 sip.example.com', 'sip.example.com.'), 'record_host', /_service\._proto/)
+    rejects(t, () => recordValue('SRV', '10 60 5060 sip.example.com', 'sip.example.com.'), 'record_host',
+      /_service\._proto/)
   })
 
   t.test('TXT takes plain text or quoted strings of at most 255 characters each', async (t) => {

@@ -6,7 +6,9 @@ const T0 = Date.UTC(2026, 11, 3, 12, 0, 0)
 
 function assertMessages (t: Test, messages: Array<Record<string, unknown>>): void {
   for (const message of messages) {
-    for (const key of ['msgid', 'message', 'state', 'date_created']) t.type(message[key], 'string', `${key} is a string`)
+    for (const key of ['msgid', 'message', 'state', 'date_created']) {
+      t.type(message[key], 'string', `${key} is a string`)
+    }
     t.match(message.state, /^(running|finished|warning|error)$/)
   }
 }
@@ -51,7 +53,9 @@ t.test('POST /api/v2/dns/zones/{id}/push', async (t) => {
 
   t.test('a zone without any nameserver ends in error and deploys nothing', async (t) => {
     const group = json(await call(app, 'POST', '/api/v2/dns/groups', { name: 'Bare', nameservers: [] }))
-    const zone = json(await call(app, 'POST', '/api/v2/dns/zones/forward', { name: 'bare.example', group_id: group.id }))
+    const zone = json(await call(app, 'POST', '/api/v2/dns/zones/forward', {
+      name: 'bare.example', group_id: group.id
+    }))
     const { pid } = json(await call(app, 'POST', `/api/v2/dns/zones/${zone.id}/push`))
     instance.clock.advance(5000)
     const messages = json(await call(app, 'GET', `/api/v2/dns/zones/${zone.id}/push_status/${pid}`))
@@ -60,10 +64,12 @@ t.test('POST /api/v2/dns/zones/{id}/push', async (t) => {
     t.equal((await call(app, 'GET', `/api/v2/dns/zones/${zone.id}/push_output/${pid}`)).body, '')
 
     t.test('an NS record at the apex is enough; no server then means a warning', async (t) => {
-      await call(app, 'POST', `/api/v2/dns/zones/${zone.id}/records`, { record_type: 'NS', record_host: '@', record_value: 'ns.bare.example' })
+      const ns = { record_type: 'NS', record_host: '@', record_value: 'ns.bare.example' }
+      await call(app, 'POST', `/api/v2/dns/zones/${zone.id}/records`, ns)
       const again = json(await call(app, 'POST', `/api/v2/dns/zones/${zone.id}/push`))
       instance.clock.advance(5000)
-      const states = json(await call(app, 'GET', `/api/v2/dns/zones/${zone.id}/push_status/${again.pid}`)).map((m: any) => m.state)
+      const url = `/api/v2/dns/zones/${zone.id}/push_status/${again.pid}`
+      const states = json(await call(app, 'GET', url)).map((m: any) => m.state)
       t.same(states, ['running', 'running', 'warning'])
     })
   })
@@ -80,7 +86,8 @@ t.test('GET /api/v2/dns/zones/{id}/push_status/{pid}', async (t) => {
   const { pid } = json(await call(app, 'POST', '/api/v2/dns/zones/310/push'))
   t.equal((await call(app, 'GET', `/api/v2/dns/zones/310/push_status/${pid}`, undefined, 'readonly')).statusCode, 200)
   t.equal((await call(app, 'GET', `/api/v2/dns/zones/320/push_status/${pid}`)).statusCode, 404, 'another zone\'s pid')
-  t.equal((await call(app, 'GET', `/api/v2/dns/groups/301/push_status/${pid}`)).statusCode, 404, 'a zone pid is not a group pid')
+  const asGroup = await call(app, 'GET', `/api/v2/dns/groups/301/push_status/${pid}`)
+  t.equal(asGroup.statusCode, 404, 'a zone pid is not a group pid')
   t.equal((await call(app, 'GET', '/api/v2/dns/zones/310/push_status/424242')).statusCode, 404)
   t.equal((await call(app, 'GET', '/api/v2/dns/zones/310/push_output/424242')).statusCode, 404)
 })
@@ -102,7 +109,8 @@ t.test('POST /api/v2/dns/groups/{id}/push', async (t) => {
   t.equal((await call(app, 'POST', '/api/v2/dns/groups/310/push')).statusCode, 404)
 
   t.test('a group without servers warns', async (t) => {
-    const group = json(await call(app, 'POST', '/api/v2/dns/groups', { name: 'Lonely', nameservers: ['ns.lonely.example'] }))
+    const body = { name: 'Lonely', nameservers: ['ns.lonely.example'] }
+    const group = json(await call(app, 'POST', '/api/v2/dns/groups', body))
     await call(app, 'POST', '/api/v2/dns/zones/forward', { name: 'lonely.example', group_id: group.id })
     const push = json(await call(app, 'POST', `/api/v2/dns/groups/${group.id}/push`))
     instance.clock.advance(3000)
@@ -120,11 +128,13 @@ t.test('POST /api/v2/dns/servers/{id}/push', async (t) => {
   const res = await call(app, 'POST', '/api/v2/dns/servers/302/push')
   t.equal(res.statusCode, 200)
   const { pid } = json(res)
-  t.same(json(await call(app, 'GET', `/api/v2/dns/servers/302/push_status/${pid}`)).map((m: any) => m.state), ['running'])
+  const first = json(await call(app, 'GET', `/api/v2/dns/servers/302/push_status/${pid}`))
+  t.same(first.map((m: any) => m.state), ['running'])
   instance.clock.advance(3000)
   const last = json(await call(app, 'GET', `/api/v2/dns/servers/302/push_status/${pid}`)).at(-1)
   t.equal(last.state, 'finished')
   t.match(last.message, /server ns1\.example\.net deployed to ns1\.example\.net \(192\.0\.2\.53\)/)
-  t.equal((await call(app, 'POST', '/api/v2/dns/servers/302/push', undefined, 'scoped')).statusCode, 403, 'servers need admin')
+  const scoped = await call(app, 'POST', '/api/v2/dns/servers/302/push', undefined, 'scoped')
+  t.equal(scoped.statusCode, 403, 'servers need admin')
   t.equal((await call(app, 'POST', '/api/v2/dns/servers/999/push')).statusCode, 404)
 })

@@ -54,7 +54,12 @@ t.test('POST /api/v2/dns/zones/{zid}/records', async (t) => {
   t.test('accepts the Go client body, normalises the host and advances the serial', async (t) => {
     const before = await serialOf(app)
     const res = await call(app, 'POST', base, {
-      id: '', parent_id: '310', record_type: 'A', record_host: 'API.example.com', record_value: '192.0.2.30', record_ttl: '300'
+      id: '',
+      parent_id: '310',
+      record_type: 'A',
+      record_host: 'API.example.com',
+      record_value: '192.0.2.30',
+      record_ttl: '300'
     })
     t.equal(res.statusCode, 200)
     const record = json(res)
@@ -104,7 +109,9 @@ t.test('POST /api/v2/dns/zones/{zid}/records', async (t) => {
       t.equal(json(res).field, field, `${type}: names ${field}`)
       t.equal(json(res).code, 'UNPROCESSABLE')
     }
-    const ttl = await call(app, 'POST', base, { record_type: 'A', record_host: 't', record_value: '192.0.2.1', record_ttl: '1h' })
+    const ttl = await call(app, 'POST', base, {
+      record_type: 'A', record_host: 't', record_value: '192.0.2.1', record_ttl: '1h'
+    })
     t.equal(ttl.statusCode, 422)
     t.equal(json(ttl).field, 'record_ttl')
   })
@@ -123,26 +130,29 @@ t.test('POST /api/v2/dns/zones/{zid}/records', async (t) => {
       ['A', '*.wild', '198.51.100.8']
     ]
     for (const [type, host, value] of cases) {
-      const res = await call(app, 'POST', base, { record_type: type, record_host: host, record_value: value, record_ttl: '120' })
+      const body = { record_type: type, record_host: host, record_value: value, record_ttl: '120' }
+      const res = await call(app, 'POST', base, body)
       t.equal(res.statusCode, 200, `${type} ${host}`)
       assertRecordTypes(t, json(res))
     }
   })
 
   t.test('records stay inside their zone', async (t) => {
-    const res = await call(app, 'POST', base, { record_type: 'A', record_host: 'www.example.org.', record_value: '192.0.2.1' })
+    const body = { record_type: 'A', record_host: 'www.example.org.', record_value: '192.0.2.1' }
+    const res = await call(app, 'POST', base, body)
     t.equal(res.statusCode, 422)
     t.equal(json(res).field, 'record_host')
     t.match(json(res).message, /outside zone example\.com\./)
   })
 
   t.test('a CNAME cannot share its name with other data', async (t) => {
-    const beside = await call(app, 'POST', base, { record_type: 'CNAME', record_host: 'www', record_value: 'other.example.' })
+    const cname = { record_type: 'CNAME', record_value: 'other.example.' }
+    const beside = await call(app, 'POST', base, { ...cname, record_host: 'www' })
     t.equal(beside.statusCode, 422)
     t.equal(json(beside).field, 'record_host')
     const under = await call(app, 'POST', base, { record_type: 'TXT', record_host: 'ftp', record_value: 'hello' })
     t.equal(under.statusCode, 422, 'no data beside an existing CNAME')
-    const apex = await call(app, 'POST', base, { record_type: 'CNAME', record_host: '@', record_value: 'other.example.' })
+    const apex = await call(app, 'POST', base, { ...cname, record_host: '@' })
     t.equal(apex.statusCode, 422, 'no CNAME at the apex')
   })
 
@@ -178,7 +188,8 @@ t.test('PATCH /api/v2/dns/zones/{zid}/records/{rid}', async (t) => {
     const bad = await call(app, 'PATCH', `${base}/311`, { record_value: '2001:db8::1' })
     t.equal(bad.statusCode, 422)
     t.equal(json(bad).field, 'record_value')
-    const cname = await call(app, 'PATCH', `${base}/313`, { record_type: 'CNAME', record_host: 'www', record_value: 'x.example.' })
+    const body = { record_type: 'CNAME', record_host: 'www', record_value: 'x.example.' }
+    const cname = await call(app, 'PATCH', `${base}/313`, body)
     t.equal(cname.statusCode, 422)
     t.equal(json(cname).field, 'record_host')
     const same = await call(app, 'PATCH', `${base}/315`, { record_value: 'mail.example.com.' })
@@ -211,7 +222,11 @@ t.test('the same objects through the resource tree', async (t) => {
 
   t.test('a record created via DNS is a dnsrecord resource under its zone with string attrs', async (t) => {
     const created = json(await call(app, 'POST', base, {
-      record_type: 'A', record_host: 'cross', record_value: '192.0.2.77', record_ttl: '900', attrs: { k8s_externaldns: '1' }
+      record_type: 'A',
+      record_host: 'cross',
+      record_value: '192.0.2.77',
+      record_ttl: '900',
+      attrs: { k8s_externaldns: '1' }
     }))
     const row = getResource(db, Number(created.id))
     t.equal(row?.type, 'dnsrecord')
