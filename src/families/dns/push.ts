@@ -4,8 +4,9 @@ import { getAttrs } from '../resources/store.js'
 import {
   groupNameservers, requireGroup, requireServer, serversOfGroup, zoneIdsOfGroup, type ServerView
 } from './infra-store.js'
-import { getZone, recordsOfZone, type Zone } from './store.js'
-import { renderZoneFile } from './zonefile.js'
+import { isInZone, qualifyHost, recordType, recordValue } from './names.js'
+import { getZone, recordsOfZone, type DnsRecord, type Zone } from './store.js'
+import { renderZoneFile, type ZoneFileRecord } from './zonefile.js'
 
 /**
  * What a push does, planned when it starts: which zones go to which servers, the zone files they
@@ -34,21 +35,50 @@ export function zoneNameservers (db: Db, zone: Zone): string[] {
   return [...new Set([...own, ...group])]
 }
 
-/** The zone file a push of this zone would deploy. */
-export function zoneFile (db: Db, zoneId: number): string {
+/**
+ * A record as the DNS server would load it, normalised as the DNS API does, or the reason the
+ * server would refuse it (data written through the Resources API is not checked on the way in).
+ */
+function loadRecord (zoneName: string, record: DnsRecord): ZoneFileRecord | string {
+  try {
+    const type = recordType(record.attrs.record_type ?? '')
+    const host = qualifyHost(record.attrs.record_host ?? '', zoneName)
+    if (!isInZone(host, zoneName)) return `record ${record.row.id}: ${host} is outside zone ${zoneName}`
+    const value = recordValue(type, record.attrs.record_value ?? '', host)
+    const ttl = /^[0-9]{1,10}$/.test(record.attrs.record_ttl ?? '') ? Number(record.attrs.record_ttl) : null
+    return { host, type, value, ttl }
+  } catch (error) {
+    return `record ${record.row.id}: ${(error as Error).message}`
+  }
+}
+
+export interface RenderedZone {
+  text: string
+  /** Records a DNS server would refuse (left out of `text`). */
+  problems: string[]
+}
+
+/** The zone file a push of this zone would deploy, and the records that would break it. */
+export function renderZone (db: Db, zoneId: number): RenderedZone {
   const zone = getZone(db, zoneId)
+  const name = zone.row.name.toLowerCase().replace(/\.?$/, '.')
   const group = zone.attrs.group_id === undefined ? [] : groupNameservers(db, Number(zone.attrs.group_id))
-  const records = recordsOfZone(db, zoneId).map((r) => ({
-    host: r.attrs.record_host ?? '',
-    type: r.attrs.record_type ?? '',
-    value: r.attrs.record_value ?? '',
-    ttl: /^[0-9]{1,10}$/.test(r.attrs.record_ttl ?? '') ? Number(r.attrs.record_ttl) : null
-  }))
+  const problems: string[] = []
+  const records: ZoneFileRecord[] = []
+  for (const record of recordsOfZone(db, zoneId)) {
+    const loaded = loadRecord(name, record)
+    if (typeof loaded === 'string') problems.push(loaded)
+    else records.push(loaded)
+  }
+  const cnames = new Set(records.filter((r) => r.type === 'CNAME').map((r) => r.host))
+  for (const host of cnames) {
+    if (records.filter((r) => r.host === host).length > 1) problems.push(`${host} has a CNAME and other data`)
+  }
   const nameservers = zoneNameservers(db, zone)
-  return renderZoneFile({
-    name: zone.row.name,
+  const text = renderZoneFile({
+    name,
     primary: nonEmpty(zone.attrs.zone_host) ?? nameservers[0] ?? '.',
-    mailbox: nonEmpty(zone.attrs.zone_mail) ?? `hostmaster.${zone.row.name}`,
+    mailbox: nonEmpty(zone.attrs.zone_mail) ?? `hostmaster.${name}`,
     serial: num(zone.attrs.zone_serial, 1),
     refresh: num(zone.attrs.zone_refresh, 10800),
     retry: num(zone.attrs.zone_retry, 3600),
@@ -57,6 +87,11 @@ export function zoneFile (db: Db, zoneId: number): string {
     ttl: num(zone.attrs.zone_ttl, 3600),
     nameservers: group
   }, records)
+  return { text, problems }
+}
+
+export function zoneFile (db: Db, zoneId: number): string {
+  return renderZone(db, zoneId).text
 }
 
 function serverList (servers: ServerView[]): string {
@@ -74,7 +109,13 @@ function planZones (db: Db, what: string, zoneIds: number[], servers: ServerView
       steps.push({ afterMs: 1000, state: 'error', message })
       return { steps, output: '', outcome: { state: 'error', message } }
     }
-    files.push(zoneFile(db, id))
+    const rendered = renderZone(db, id)
+    if (rendered.problems.length > 0) {
+      const message = `zone ${zone.row.name} would be refused by the DNS server: ${rendered.problems.join('; ')}`
+      steps.push({ afterMs: 1000, state: 'error', message })
+      return { steps, output: '', outcome: { state: 'error', message } }
+    }
+    files.push(rendered.text)
     const records = recordsOfZone(db, id).length
     const serial = getAttrs(db, id).zone_serial ?? ''
     const message = `zone ${zone.row.name} rendered: ${records} records, serial ${serial}`

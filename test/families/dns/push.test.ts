@@ -74,6 +74,18 @@ t.test('POST /api/v2/dns/zones/{id}/push', async (t) => {
     })
   })
 
+  t.test('a record the DNS server would refuse (written through the resource tree) fails the push', async (t) => {
+    const db = instance.db
+    db.prepare("UPDATE resource_attrs SET value = 'not-an-ip' WHERE resource_id = 318 AND key = 'record_value'").run()
+    const { pid } = json(await call(app, 'POST', '/api/v2/dns/zones/310/push'))
+    instance.clock.advance(5000)
+    const messages = json(await call(app, 'GET', `/api/v2/dns/zones/310/push_status/${pid}`))
+    t.same(messages.map((m: any) => m.state), ['running', 'error'])
+    t.match(messages[1].message, /record 318: record_value: "not-an-ip" is not an IPv4 address/)
+    t.notMatch((await call(app, 'GET', '/api/v2/dns/zones/310/zonefile')).body, 'not-an-ip', 'left out of the file')
+    db.prepare("UPDATE resource_attrs SET value = '192.0.2.40' WHERE resource_id = 318 AND key = 'record_value'").run()
+  })
+
   t.test('permissions, unknown zones and bodiless calls', async (t) => {
     t.equal((await call(app, 'POST', '/api/v2/dns/zones/310/push', undefined, 'readonly')).statusCode, 403)
     t.equal((await call(app, 'POST', '/api/v2/dns/zones/310/push', undefined, 'scoped')).statusCode, 200)

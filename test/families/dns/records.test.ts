@@ -1,5 +1,5 @@
 import t from 'tap'
-import { getAttrs, getResource, setAttrs } from '../../../src/families/resources/store.js'
+import { getAttrs, getResource, insertResource, setAttrs } from '../../../src/families/resources/store.js'
 import { buildTestApp, json } from '../../helpers/app.js'
 import { assertRecordTypes, call } from '../../helpers/dns.js'
 
@@ -251,5 +251,17 @@ t.test('the same objects through the resource tree', async (t) => {
     t.equal(record.record_ttl, '120')
     t.equal(record.attrs.owner, 'mail-team')
     t.match((await call(app, 'GET', '/api/v2/dns/zones/310/zonefile')).body, 'mail\t120\tIN\tA\t192.0.2.26\n')
+  })
+
+  t.test('a record written through the resource tree in loose form is rendered normalised', async (t) => {
+    insertResource(db, {
+      parent_id: 310,
+      type: 'dnsrecord',
+      name: 'loose',
+      attrs: { record_host: 'Loose.example.com', record_type: 'cname', record_value: 'www.example.com' }
+    }, Date.now())
+    const listed = json(await call(app, 'GET', `${base}?record_host=loose`))
+    t.equal(listed.length, 0, 'the DNS list filters on the stored attrs as they are')
+    t.match((await call(app, 'GET', '/api/v2/dns/zones/310/zonefile')).body, '\nloose\t\tIN\tCNAME\twww.example.com.\n')
   })
 })
