@@ -18,7 +18,8 @@ export const dnsFamily: Family = {
     'approvals or zone import/transfer; zones cannot be renamed; `status` is free text; group, server and ACL ' +
     'paths and fields are the mock\'s own (no public v2 paths exist); a push does not contact any server — its ' +
     'output is readable at `push_output` and `GET /dns/zones/{id}/zonefile`; a change made through the Resources ' +
-    'API is not re-validated and does not advance the zone serial; the fixture export keeps only record attrs.',
+    'API is not checked on write and does not advance the zone serial (a push checks every record and ends in ' +
+    '`error` on data a DNS server would refuse); the fixture export keeps only the record attrs, not extra zone attrs.',
   prefixes: ['/api/v2/dns'],
   seeders: [{ file: 'dns.json', schema: DnsFixtureSchema, seed: seedDns, export: exportDns }],
   routes: dnsRoutes,
