@@ -174,6 +174,14 @@ t.test('PATCH /api/v2/dns/zones/{id}', async (t) => {
     t.equal(same.statusCode, 200, 'same name is fine')
   })
 
+  t.test('moving a zone needs rights on both parents', async (t) => {
+    const denied = await call(app, 'PATCH', '/api/v2/dns/zones/310', { parent_id: '3' }, 'scoped')
+    t.equal(denied.statusCode, 403)
+    const moved = await call(app, 'PATCH', '/api/v2/dns/zones/310', { parent_id: '4' }, 'scoped')
+    t.equal(moved.statusCode, 200)
+    t.equal(json(moved).parent_id, '4')
+  })
+
   t.test('answers 404 for an unknown zone and 403 without rights', async (t) => {
     t.equal((await call(app, 'PATCH', '/api/v2/dns/zones/9999', {})).statusCode, 404)
     t.equal((await call(app, 'PATCH', '/api/v2/dns/zones/310', { zone_ttl: '60' }, 'readonly')).statusCode, 403)

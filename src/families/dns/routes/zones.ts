@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { inTransaction } from '../../../core/db.js'
-import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
+import { fidelity, NoContentSchema, readId, responses } from '../../../core/schemas.js'
 import { readableIn } from '../access.js'
 import { zoneFile } from '../push.js'
 import {
@@ -82,7 +82,8 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'patch_zone',
       summary: 'Change a DNS zone',
       description: 'Partial: fields left out keep their value. The name and kind cannot change. The serial ' +
-        'advances (to the given zone_serial when that is larger).',
+        'advances (to the given zone_serial when that is larger). Moving it to another `parent_id` needs dns create ' +
+        'there too.',
       tags,
       ...fidelity('confirmed', source),
       params: ZoneParamsSchema,
@@ -92,10 +93,13 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const db = request.instance.db
     const zone = getZone(db, Number(request.params.id))
+    const input = (request.body ?? {}) as Input
 
     request.perms.assert('dns', 'update', zone.row.parent_id)
+    const target = zoneParentFor(db, input)
+    if (readId(input.parent_id) !== undefined && target !== zone.row.parent_id) request.perms.assert('dns', 'create', target)
 
-    return inTransaction(db, () => updateZone(db, zone.row.id, request.body ?? {}, request.instance.clock.now()))
+    return inTransaction(db, () => updateZone(db, zone.row.id, input, request.instance.clock.now()))
   })
 
   app.delete('/api/v2/dns/zones/:id', {
