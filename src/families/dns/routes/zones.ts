@@ -97,7 +97,8 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('dns', 'update', zone.row.parent_id)
     const target = zoneParentFor(db, input)
-    if (readId(input.parent_id) !== undefined && target !== zone.row.parent_id) request.perms.assert('dns', 'create', target)
+    const moving = readId(input.parent_id) !== undefined && target !== zone.row.parent_id
+    if (moving) request.perms.assert('dns', 'create', target)
 
     return inTransaction(db, () => updateZone(db, zone.row.id, input, request.instance.clock.now()))
   })
