@@ -1,5 +1,8 @@
 import t from 'tap'
+import { ownedBy } from '../../../src/families/acp/store.js'
 import { authAs, buildTestApp, json } from '../../helpers/app.js'
+
+type Test = Parameters<Parameters<typeof t.test>[0]>[0]
 
 const url = '/api/v2/acp/workflows'
 
@@ -20,7 +23,7 @@ const configWorkflow = {
   ]
 }
 
-function checkWorkflowShape (t: Tap.Test, body: Record<string, any>): void {
+function checkWorkflowShape (t: Test, body: Record<string, any>): void {
   for (const key of ['id', 'slug', 'name', 'description', 'owner_id', 'owner', 'date', 'modified']) {
     t.type(body[key], 'string', `${key} is a string`)
   }
@@ -181,6 +184,13 @@ t.test('PATCH /api/v2/acp/workflows/{workflow}', async (t) => {
   t.test('is admin only, and an unknown workflow is a 404', async (t) => {
     t.equal((await patch({ name: 'x' }, 'readonly', 'moved')).statusCode, 403)
     t.equal((await patch({ name: 'x' }, 'admin', 'nope')).statusCode, 404)
+  })
+
+  t.test('ownedBy tells the users family what blocks deleting an owner', async (t) => {
+    const db = app.instances.get('default').db
+    t.match(ownedBy(db, 3), /^user 3 owns ACP workflow moved: delete them or give them another owner/)
+    t.match(ownedBy(db, 1), /^user 1 owns ACP workflow taken: /)
+    t.equal(ownedBy(db, 2), undefined)
   })
 })
 

@@ -2,14 +2,17 @@ import t from 'tap'
 import { Type } from 'typebox'
 import type { App } from '../../../src/app.js'
 import type { TaskDefinition } from '../../../src/core/tasks.js'
+import { ownedBy } from '../../../src/families/scheduler/store.js'
 import { authAs, buildTestApp, json } from '../../helpers/app.js'
+
+type Test = Parameters<Parameters<typeof t.test>[0]>[0]
 
 const hour = 3_600_000
 const t0 = Date.parse('2030-01-01T00:00:00Z')
 const url = '/api/v2/scheduler/tasks'
 
 /** An app on a frozen clock with a fake task type `test_count` that counts its calls by label. */
-async function setup (t: Tap.Test): Promise<{ app: App, calls: string[], advance: (ms: number) => void }> {
+async function setup (t: Test): Promise<{ app: App, calls: string[], advance: (ms: number) => void }> {
   const app = await buildTestApp(t)
   const calls: string[] = []
   const counter: TaskDefinition = {
@@ -31,7 +34,7 @@ function task (overrides: Record<string, unknown> = {}): Record<string, unknown>
   return { name: 'count', type: 'test_count', parameters: { label: 'a' }, schedule: 'hourly', start_time: '2030-01-01 01:00:00', ...overrides }
 }
 
-function checkTaskShape (t: Tap.Test, body: Record<string, any>): void {
+function checkTaskShape (t: Test, body: Record<string, any>): void {
   for (const key of ['id', 'name', 'type', 'schedule', 'start_time', 'owner_id', 'owner', 'date', 'modified']) {
     t.type(body[key], 'string', `${key} is a string`)
   }
@@ -147,6 +150,13 @@ t.test('POST /api/v2/scheduler/tasks', async (t) => {
   t.test('is admin only', async (t) => {
     const res = await post(task(), 'readonly')
     t.equal(res.statusCode, 403)
+  })
+
+  t.test('ownedBy tells the users family what blocks deleting an owner', async (t) => {
+    const db = app.instances.get('default').db
+    t.match(ownedBy(db, 1), /^user 1 owns scheduler tasks 1, 2, 3: delete them or give them another owner/)
+    t.match(ownedBy(db, 3), /^user 3 owns scheduler task 4: /)
+    t.equal(ownedBy(db, 2), undefined)
   })
 })
 
