@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { Type } from 'typebox'
 import { inTransaction } from '../../core/db.js'
+import type { Instance } from '../../core/instances.js'
 import { apiCaller } from '../../core/internal-call.js'
 import { fidelity, NoContentSchema, responses } from '../../core/schemas.js'
 import { SchedulerEngine } from './engine.js'
@@ -17,12 +18,14 @@ import {
 
 const tags = ['Scheduler']
 const modeled = fidelity('modeled', 'docs.6connect.com Scheduler page: task types and schedules; paths are the mock\'s')
-const engineKey = 'scheduler.engine'
+// Keyed by the instance object itself (not instance.extras, which a reset may clear), so an
+// instance never gets a second engine listening to its clock.
+const engines = new WeakMap<Instance, SchedulerEngine>()
 
 /** The instance's scheduler, created (and hooked to its clock) the first time the instance is seen. */
 function engineFor (app: FastifyInstance, request: FastifyRequest): SchedulerEngine {
   const instance = request.instance
-  let engine = instance.extras.get(engineKey) as SchedulerEngine | undefined
+  let engine = engines.get(instance)
   if (engine === undefined) {
     engine = new SchedulerEngine({
       instance,
@@ -30,7 +33,7 @@ function engineFor (app: FastifyInstance, request: FastifyRequest): SchedulerEng
       callerFor: (userId) => apiCaller(app, instance.name, { userId }),
       onError: (error) => app.log.error({ err: error, instance: instance.name }, 'scheduled task failed')
     })
-    instance.extras.set(engineKey, engine)
+    engines.set(instance, engine)
   }
   return engine
 }
