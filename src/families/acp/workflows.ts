@@ -1,8 +1,10 @@
+import type { Static } from 'typebox'
 import { formatTimestamp } from '../../core/clock.js'
 import type { Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import { getUserById } from '../../core/identity-store.js'
 import { readId } from '../../core/schemas.js'
+import type { RunSchema, WorkflowSchema } from './schemas.js'
 import { parseTemplate, pathProblem, placeholdersIn, TemplateError, type Placeholder } from './template.js'
 import {
   getRunSteps, getSteps, getWorkflow, insertWorkflow, slugTaken, updateWorkflow, type RunRow, type Step,
@@ -123,11 +125,11 @@ export function missingInput (steps: Step[], input: Record<string, unknown>): { 
   return undefined
 }
 
-function viewStep (step: Step): Record<string, unknown> {
+function viewStep (step: Step): Static<typeof WorkflowSchema>['steps'][number] {
   return { name: step.name, method: step.method, path: step.path, body: step.body ?? null }
 }
 
-export function toWorkflowView (db: Db, workflow: WorkflowRow): Record<string, unknown> {
+export function toWorkflowView (db: Db, workflow: WorkflowRow): Static<typeof WorkflowSchema> {
   return {
     id: String(workflow.id),
     slug: workflow.slug,
@@ -141,7 +143,7 @@ export function toWorkflowView (db: Db, workflow: WorkflowRow): Record<string, u
   }
 }
 
-export function toRunView (db: Db, run: RunRow, slug: string): Record<string, unknown> {
+export function toRunView (db: Db, run: RunRow, slug: string): Static<typeof RunSchema> {
   const steps = getRunSteps(db, run.id)
   const last = steps.at(-1)
   return {

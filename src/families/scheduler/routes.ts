@@ -102,7 +102,7 @@ const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const db = request.instance.db
     const id = createTask(db, app.tasks, input, request.user.id, request.instance.clock.now())
     await engine.tick()
-    return reply.code(201).send(toTaskView(db, findTask(db, id)) as never)
+    return reply.code(201).send(toTaskView(db, findTask(db, id)))
   })
 
   app.get('/api/v2/scheduler/tasks/:id', {

@@ -1,3 +1,4 @@
+import type { Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { formatTimestamp } from '../../core/clock.js'
 import type { Db } from '../../core/db.js'
@@ -6,6 +7,7 @@ import { getUserById } from '../../core/identity-store.js'
 import { readId } from '../../core/schemas.js'
 import type { TaskDefinition } from '../../core/tasks.js'
 import { firstAtOrAfter, parseTime, type Frequency } from './schedule.js'
+import type { RunSchema, TaskSchema, TaskTypeSchema } from './schemas.js'
 import { getTask, insertTask, lastRun, updateTask, type NewTask, type RunRow, type TaskRow } from './store.js'
 
 export type Registry = ReadonlyMap<string, TaskDefinition>
@@ -117,13 +119,13 @@ export function patchTask (db: Db, registry: Registry, id: number, input: TaskIn
 
 const timeOrNull = (ms: number | null): string | null => (ms === null ? null : formatTimestamp(ms))
 
-export function toTaskView (db: Db, task: TaskRow): Record<string, unknown> {
+export function toTaskView (db: Db, task: TaskRow): Static<typeof TaskSchema> {
   const last = lastRun(db, task.id)
   return {
     id: String(task.id),
     name: task.name,
     type: task.type,
-    parameters: JSON.parse(task.parameters),
+    parameters: JSON.parse(task.parameters) as Record<string, unknown>,
     schedule: task.schedule,
     start_time: formatTimestamp(task.start_ms),
     enabled: task.enabled === 1,
@@ -137,7 +139,7 @@ export function toTaskView (db: Db, task: TaskRow): Record<string, unknown> {
   }
 }
 
-export function toRunView (run: RunRow): Record<string, unknown> {
+export function toRunView (run: RunRow): Static<typeof RunSchema> {
   return {
     id: String(run.id),
     task_id: String(run.task_id),
@@ -150,7 +152,7 @@ export function toRunView (run: RunRow): Record<string, unknown> {
   }
 }
 
-export function listTaskTypes (registry: Registry): Array<Record<string, unknown>> {
+export function listTaskTypes (registry: Registry): Array<Static<typeof TaskTypeSchema>> {
   return [...registry.values()]
     .sort((a, b) => a.type.localeCompare(b.type))
     .map((task) => ({ type: task.type, description: task.description, parameters: task.parameters }))

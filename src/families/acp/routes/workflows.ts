@@ -49,7 +49,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const { db, clock } = request.instance
     const id = inTransaction(db, () => createWorkflow(db, input, request.user.id, clock.now()))
-    return reply.code(201).send(toWorkflowView(db, findWorkflow(db, String(id))) as never)
+    return reply.code(201).send(toWorkflowView(db, findWorkflow(db, String(id))))
   })
 
   app.get('/api/v2/acp/workflows/:workflow', {
