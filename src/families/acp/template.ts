@@ -76,17 +76,19 @@ export function parseTemplate (text: string): Part[] {
   return parts
 }
 
+/** Deepest nesting a step body may have (so walking it can never exhaust the stack). */
+export const maxDepth = 32
+
 /** Every placeholder in a JSON value, with the dotted path of the string it sits in. */
-export function placeholdersIn (value: unknown, path = ''): Array<{ path: string, placeholder: Placeholder }> {
+export function placeholdersIn (value: unknown, path = '', depth = 0): Array<{ path: string, placeholder: Placeholder }> {
   if (typeof value === 'string') {
     return parseTemplate(value).filter((part) => typeof part !== 'string')
       .map((placeholder) => ({ path, placeholder: placeholder as Placeholder }))
   }
-  if (Array.isArray(value)) return value.flatMap((item, index) => placeholdersIn(item, `${path}.${index}`))
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => placeholdersIn(item, `${path}.${key}`))
-  }
-  return []
+  if (value === null || typeof value !== 'object') return []
+  if (depth >= maxDepth) throw new TemplateError(`nests deeper than ${maxDepth} levels`)
+  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value)
+  return entries.flatMap(([key, item]) => placeholdersIn(item, `${path}.${key}`, depth + 1))
 }
 
 function lookup (placeholder: Placeholder, scope: Scope): unknown {

@@ -33,6 +33,9 @@ t.test('placeholdersIn', async (t) => {
   const found = placeholdersIn({ a: ['{{input.mask}}', 'plain'], b: { c: 'x {{steps.assign.status}}' }, d: 5 }, 'body')
   t.same(found.map((item) => [item.path, item.placeholder.expression]),
     [['body.a.0', 'input.mask'], ['body.b.c', 'steps.assign.status']])
+  let deep: unknown = 'x'
+  for (let i = 0; i < 40; i++) deep = [deep]
+  t.throws(() => placeholdersIn(deep, 'body'), /nests deeper than 32 levels/, 'deep nesting is refused, not a stack overflow')
 })
 
 t.test('renderValue', async (t) => {

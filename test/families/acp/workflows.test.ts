@@ -82,7 +82,8 @@ t.test('POST /api/v2/acp/workflows', async (t) => {
       [withSteps(step('a', { path: '/api/v2/acp/workflows/bad/run', method: 'POST' })), 'steps.0.path'],
       [withSteps(step('a', { path: '/api/v2/scheduler/tasks' })), 'steps.0.path'],
       [withSteps(step('a', { path: '/api/v2/../_mock/reset' })), 'steps.0.path'],
-      [withSteps(step('a'), step('a')), 'steps.1.name']
+      [withSteps(step('a'), step('a')), 'steps.1.name'],
+      [withSteps(step('a', { method: 'POST', body: JSON.parse('['.repeat(40) + ']'.repeat(40)) })), 'steps.0.body']
     ]
     for (const [body, field] of cases) {
       const res = await post(body as Record<string, unknown>)
