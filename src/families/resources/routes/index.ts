@@ -12,6 +12,8 @@ import { treeRoutes } from './tree.js'
 export const resourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Clients send 1/0 for boolean query switches (the Terraform provider sends load_attributes=1).
   app.addHook('preValidation', async (request) => {
+    // Bodiless POST/PUT/PATCH (the Go client sends Content-Type: application/json with no body) is an empty object.
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'DELETE') request.body = {}
     const query = request.query as Record<string, unknown>
     for (const key of booleanParams) {
       if (query[key] === '1') query[key] = 'true'
