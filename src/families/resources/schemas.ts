@@ -103,8 +103,12 @@ export const LinkSetSchema = Type.Record(Type.String(), Type.Array(Type.Union([
 export const CreateResourceBodySchema = Type.Object({
   id: opt(Type.Union([Type.Literal(''), Type.Null()], { description: 'ignored; clients send ""' })),
   name,
-  type: Type.String({ minLength: 1, maxLength: 64, description: 'entry, dnszone, dnsrecord, ...; section and ' +
-    'category create a section or category instead of a resource' }),
+  type: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description: 'entry, dnszone, dnsrecord, ...; section and ' +
+    'category create a section or category instead of a resource'
+  }),
   slug: opt(Type.String({ maxLength: 255 })),
   parent_id: opt(anyId),
   custom_id: opt(Type.String({ maxLength: 255 })),

@@ -24,8 +24,13 @@ t.test('POST /api/v2/resources/{id}/attachments', async (t) => {
     t.equal(res.statusCode, 200)
     const body = json(res)
     t.same(body, {
-      id: body.id, resource_id: '4', name: 'rack diagram.png', file_name: 'rack diagram.png', content_type: 'image/png',
-      size: '12', date: body.date
+      id: body.id,
+      resource_id: '4',
+      name: 'rack diagram.png',
+      file_name: 'rack diagram.png',
+      content_type: 'image/png',
+      size: '12',
+      date: body.date
     })
     t.type(body.id, 'string')
     t.type(body.date, 'string')

@@ -66,14 +66,17 @@ t.test('POST /api/v2/resources/query', async (t) => {
   const zone = await call(app, 'POST', '/api/v2/resources', { name: 'example.com.', type: 'dnszone', parent_id: '2' })
   for (const [host, mark] of [['a.example.com.', '1'], ['b.example.com.', '0']]) {
     await call(app, 'POST', '/api/v2/resources', {
-      name: host, type: 'dnsrecord', parent_id: zone.body.id,
+      name: host,
+      type: 'dnsrecord',
+      parent_id: zone.body.id,
       attrs: { record_host: host, record_type: 'A', record_value: '192.0.2.1', record_ttl: '300', k8s_externaldns: mark }
     })
   }
 
   t.test('attribute filters find records and results carry attrs without asking', async (t) => {
     const res = await call(app, 'POST', '/api/v2/resources/query', {
-      type: 'dnsrecord', parent_id: Number(zone.body.id),
+      type: 'dnsrecord',
+      parent_id: Number(zone.body.id),
       attrs: [{ key: 'k8s_externaldns', value: '1', compare: '=', rule: 'AND' }]
     })
     t.equal(res.status, 200)

@@ -124,13 +124,23 @@ t.test('PATCH /api/v2/resources/{id}', async (t) => {
     t.equal(res.body.name, 'Acme Datacenter East')
   })
 
-  t.test('takes a Go-client body with every field', async (t) => {
+  t.test('takes a Go-client body with every field, echoed objects included', async (t) => {
     const res = await call(app, 'PATCH', '/api/v2/resources/5', {
-      id: '5', parent_id: '2', name: 'Acme DC West', type: '', date: '', modified: '', attrs: { city: 'Fremont' }
+      id: '5',
+      parent_id: '2',
+      name: 'Acme DC West',
+      type: '',
+      date: '',
+      modified: '',
+      attrs: { city: 'Fremont' },
+      permissions: { read: '1' },
+      section: { id: '2', name: 'Datacenter' },
+      linkages: []
     })
     t.equal(res.status, 200)
     t.equal(res.body.name, 'Acme DC West')
     t.equal(res.body.type, 'entry')
+    t.equal(res.body.section.name, 'Datacenter', 'an echoed section object changes nothing')
   })
 
   t.test('moves a resource and refuses cycles', async (t) => {
