@@ -3,7 +3,9 @@ import type { Db } from '../../core/db.js'
 import type { SeedContext } from '../../core/family.js'
 import { FixtureError } from '../../core/fixtures.js'
 import { relations } from './links-store.js'
-import { getCategory, getSection, insertCategory, insertSection, listCategories, listFields, listSections } from './sections-store.js'
+import {
+  getCategory, getSection, insertCategory, insertSection, listCategories, listFields, listSections
+} from './sections-store.js'
 import { getAttrs, getResource, insertResource, type ResourceRow } from './store.js'
 
 export const ResourcesFixtureSchema = Type.Object({
@@ -49,7 +51,8 @@ export function seedResources (db: Db, data: ResourcesFixture, context: SeedCont
   data.sections?.forEach((section) => insertSection(db, section))
   data.categories?.forEach((category, index) => {
     if (category.section_id !== undefined && getSection(db, category.section_id) === undefined) {
-      throw new FixtureError(context.file, `/categories/${index}/section_id`, `section ${category.section_id} does not exist`)
+      throw new FixtureError(context.file, `/categories/${index}/section_id`,
+        `section ${category.section_id} does not exist`)
     }
     insertCategory(db, category)
   })
@@ -70,7 +73,8 @@ export function seedResources (db: Db, data: ResourcesFixture, context: SeedCont
     }
     insertResource(db, resource, context.now)
   })
-  const insertLink = db.prepare('INSERT INTO resource_links (resource_id1, resource_id2, relation, data) VALUES (?, ?, ?, ?)')
+  const insertLink = db.prepare(
+    'INSERT INTO resource_links (resource_id1, resource_id2, relation, data) VALUES (?, ?, ?, ?)')
   data.links?.forEach((link, index) => {
     if (!(relations as readonly string[]).includes(link.relation)) {
       throw new FixtureError(context.file, `/links/${index}/relation`, `unknown relation ${link.relation}`)

@@ -42,8 +42,15 @@ export function listLinks (db: Db, id: number, only?: readonly string[]): LinkRo
 export function getLink (db: Db, id: number, relation: string, linkId: number): LinkRow {
   const row = stmt(db, 'SELECT * FROM resource_links WHERE id = ? AND resource_id1 = ? AND relation = ?')
     .get(linkId, id, relation) as LinkRow | undefined
-  if (row === undefined) throw new MockError('NOT_FOUND', `link ${linkId} (${relation}) of resource ${id} not found`, 'link_id')
+  if (row === undefined) {
+    throw new MockError('NOT_FOUND', `link ${linkId} (${relation}) of resource ${id} not found`, 'link_id')
+  }
   return row
+}
+
+function findLink (db: Db, from: number, to: number, relation: string): { id: number } | undefined {
+  return stmt(db, 'SELECT id FROM resource_links WHERE resource_id1 = ? AND resource_id2 = ? AND relation = ?')
+    .get(from, to, relation) as { id: number } | undefined
 }
 
 function checkTarget (db: Db, id: number, target: number): void {
@@ -56,10 +63,10 @@ function checkTarget (db: Db, id: number, target: number): void {
 export function insertLink (db: Db, id: number, relation: string, link: LinkInput): number {
   checkRelation(relation)
   checkTarget(db, id, link.resource_id)
-  const existing = stmt(db, 'SELECT id FROM resource_links WHERE resource_id1 = ? AND resource_id2 = ? AND relation = ?')
-    .get(id, link.resource_id, relation)
+  const existing = findLink(db, id, link.resource_id, relation)
   if (existing !== undefined) {
-    throw new MockError('CONFLICT', `resource ${id} is already linked to ${link.resource_id} as ${relation}`, 'resource_id')
+    throw new MockError('CONFLICT', `resource ${id} is already linked to ${link.resource_id} as ${relation}`,
+      'resource_id')
   }
   return Number(stmt(db, 'INSERT INTO resource_links (resource_id1, resource_id2, relation, data) VALUES (?, ?, ?, ?)')
     .run(id, link.resource_id, relation, link.data).lastInsertRowid)
@@ -69,8 +76,7 @@ export function insertLink (db: Db, id: number, relation: string, link: LinkInpu
 export function mergeLinks (db: Db, id: number, relation: string, links: readonly LinkInput[]): void {
   checkRelation(relation)
   for (const link of links) {
-    const existing = stmt(db, 'SELECT id FROM resource_links WHERE resource_id1 = ? AND resource_id2 = ? AND relation = ?')
-      .get(id, link.resource_id, relation) as { id: number } | undefined
+    const existing = findLink(db, id, link.resource_id, relation)
     if (existing === undefined) insertLink(db, id, relation, link)
     else stmt(db, 'UPDATE resource_links SET data = ? WHERE id = ?').run(link.data, existing.id)
   }
@@ -98,8 +104,7 @@ export function replaceAllLinks (db: Db, id: number, byRelation: ReadonlyMap<str
 export function updateLink (db: Db, row: LinkRow, changes: { resource_id?: number, data?: string }): void {
   if (changes.resource_id !== undefined && changes.resource_id !== row.resource_id2) {
     checkTarget(db, row.resource_id1, changes.resource_id)
-    const clash = stmt(db, 'SELECT id FROM resource_links WHERE resource_id1 = ? AND resource_id2 = ? AND relation = ?')
-      .get(row.resource_id1, changes.resource_id, row.relation)
+    const clash = findLink(db, row.resource_id1, changes.resource_id, row.relation)
     if (clash !== undefined) {
       throw new MockError('CONFLICT', `resource ${row.resource_id1} is already linked to ${changes.resource_id} as ` +
         row.relation, 'resource_id')

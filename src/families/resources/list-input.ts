@@ -24,7 +24,8 @@ function rightsList (value: string | undefined, field: string): Operation[] {
   return value.split(',').map((part) => {
     const name = part.trim().toLowerCase()
     if (!(operationNames as readonly string[]).includes(name)) {
-      throw new MockError('BAD_REQUEST', `${field}: ${JSON.stringify(part)} is not one of ${operationNames.join(', ')}`, field)
+      throw new MockError('BAD_REQUEST',
+        `${field}: ${JSON.stringify(part)} is not one of ${operationNames.join(', ')}`, field)
     }
     return name as Operation
   })

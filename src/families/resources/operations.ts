@@ -57,7 +57,9 @@ export function parseLinkSet (set: Record<string, unknown[]>, field = 'data'): M
     map.set(relation, entries.map((entry) => {
       const object = typeof entry === 'object' && entry !== null ? entry as Record<string, unknown> : undefined
       const id = bodyId(object === undefined ? entry : object.resource_id, `${field}.${relation}.resource_id`)
-      if (id === undefined) throw new MockError('BAD_REQUEST', `${field}.${relation}: every link needs a resource_id`, field)
+      if (id === undefined) {
+        throw new MockError('BAD_REQUEST', `${field}.${relation}: every link needs a resource_id`, field)
+      }
       return { resource_id: id, data: linkDataText(object?.data) }
     }))
   }
@@ -71,20 +73,27 @@ interface ReferenceInput {
   category_id?: unknown
 }
 
-/** Section and category ids named in a body: undefined = not given, null = cleared. */
-function readReferences (db: Db, body: ReferenceInput): { section_id?: number | null, category_id?: number | null } {
-  const out: { section_id?: number | null, category_id?: number | null } = {}
-  if (body.section_id === null) out.section_id = null
-  else if (body.section_id !== undefined && body.section_id !== '') out.section_id = resolveSection(db, body.section_id as string, 'section_id').id
-  else if (typeof body.section === 'string' || typeof body.section === 'number') {
-    if (body.section !== '') out.section_id = resolveSection(db, body.section).id
+type References = { section_id?: number | null, category_id?: number | null }
+
+const given = (value: unknown): boolean => value !== undefined && value !== ''
+const isRef = (value: unknown): value is string | number => typeof value === 'string' || typeof value === 'number'
+
+/** Section and category ids named in a body: undefined = not given, null = cleared (null, or category 0). */
+function readReferences (db: Db, body: ReferenceInput): References {
+  const out: References = {}
+  if (body.section_id === null) {
+    out.section_id = null
+  } else if (given(body.section_id) && isRef(body.section_id)) {
+    out.section_id = resolveSection(db, body.section_id, 'section_id').id
+  } else if (given(body.section) && isRef(body.section)) {
+    out.section_id = resolveSection(db, body.section).id
   }
-  if (body.category_id === null) out.category_id = null
-  else if (body.category_id !== undefined && body.category_id !== '' && body.category_id !== 0 && body.category_id !== '0') {
-    out.category_id = resolveCategory(db, body.category_id as string, out.section_id, 'category_id').id
-  } else if (body.category_id === 0 || body.category_id === '0') out.category_id = null
-  else if (body.category !== undefined && body.category !== '') {
-    out.category_id = resolveCategory(db, body.category as string, out.section_id).id
+  if (body.category_id === null || body.category_id === 0 || body.category_id === '0') {
+    out.category_id = null
+  } else if (given(body.category_id) && isRef(body.category_id)) {
+    out.category_id = resolveCategory(db, body.category_id, out.section_id, 'category_id').id
+  } else if (given(body.category) && isRef(body.category)) {
+    out.category_id = resolveCategory(db, body.category, out.section_id).id
   }
   return out
 }
@@ -120,7 +129,9 @@ function createSection (db: Db, body: CreateBody, now: number): Record<string, s
 
 function sectionLike (id: number, type: string, name: string, slug: string, now: number): Record<string, string> {
   const stamp = formatTimestamp(now)
-  return { id: String(id), name, slug, type, parent_id: '0', category_id: '0', custom_id: '', date: stamp, modified: stamp }
+  return {
+    id: String(id), name, slug, type, parent_id: '0', category_id: '0', custom_id: '', date: stamp, modified: stamp
+  }
 }
 
 /**
@@ -200,7 +211,9 @@ function putLinks (db: Db, id: number, links: NonNullable<ChangeBody['links']>):
     checkRelation(link.relation, 'links.relation')
     const target = bodyId(link.resource_id, 'links.resource_id')
     if (target === undefined) throw new MockError('BAD_REQUEST', 'links: every link needs a resource_id', 'links')
-    byRelation.set(link.relation, [...(byRelation.get(link.relation) ?? []), { resource_id: target, data: linkDataText(link.data) }])
+    const list = byRelation.get(link.relation) ?? []
+    list.push({ resource_id: target, data: linkDataText(link.data) })
+    byRelation.set(link.relation, list)
   }
   replaceAllLinks(db, id, byRelation)
 }

@@ -127,7 +127,8 @@ export function findResourceRows (db: Db, query: ResourceQuery): ResourceRow[] {
   if (query.q !== undefined && query.q !== '') {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
     add(`(r.name LIKE ? ESCAPE '\\' OR r.slug LIKE ? ESCAPE '\\' OR r.custom_id LIKE ? ESCAPE '\\' OR EXISTS
-      (SELECT 1 FROM resource_attrs a WHERE a.resource_id = r.id AND a.value LIKE ? ESCAPE '\\'))`, like, like, like, like)
+      (SELECT 1 FROM resource_attrs a WHERE a.resource_id = r.id AND a.value LIKE ? ESCAPE '\\'))`,
+    like, like, like, like)
   }
   if (query.letter !== undefined && query.letter !== '') {
     if (query.letter === '#' || query.letter === '0-9') add("substr(r.name, 1, 1) BETWEEN '0' AND '9'")
@@ -160,8 +161,8 @@ export function findResourceRows (db: Db, query: ResourceQuery): ResourceRow[] {
   const keepOrder = query.orderBy === 'resource__in' && query.ids !== undefined
   const column = keepOrder ? 'r.id' : orderColumns[query.orderBy ?? 'name']
   if (column === undefined) {
-    throw new MockError('BAD_REQUEST', `order_by ${JSON.stringify(query.orderBy)} is not one of ${orderByValues.join(', ')}`,
-      'order_by')
+    throw new MockError('BAD_REQUEST',
+      `order_by ${JSON.stringify(query.orderBy)} is not one of ${orderByValues.join(', ')}`, 'order_by')
   }
   const sql = `SELECT r.* FROM resources r ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${column} ${direction}, r.id ${direction}`

@@ -55,7 +55,8 @@ const listFilters = {
   output: opt(str('accepted, ignored')),
   letter: opt(str('first letter of the name; # for digits')),
   sort: opt(Type.Union([Type.Literal('ASC'), Type.Literal('DESC')])),
-  order_by: opt(str('id, name (default), slug, type, parent_id, category_id, custom_id, date, modified or resource__in')),
+  order_by: opt(str('id, name (default), slug, type, parent_id, category_id, custom_id, date, modified or ' +
+    'resource__in')),
   offset: opt(Type.Integer({ format: 'int64', minimum: 0 })),
   limit: opt(Type.Integer({ format: 'int64', minimum: 0 })),
   page: opt(Type.Integer({ format: 'int64', minimum: 0 })),

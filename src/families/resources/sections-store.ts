@@ -64,11 +64,14 @@ export function findCategory (db: Db, ref: string | number, sectionId?: number |
 /** Like findSection, but an unknown section is a 422 naming it. */
 export function resolveSection (db: Db, ref: string | number, field = 'section'): SectionRow {
   const section = findSection(db, ref)
-  if (section === undefined) throw new MockError('UNPROCESSABLE', `section ${JSON.stringify(String(ref))} does not exist`, field)
+  if (section === undefined) {
+    throw new MockError('UNPROCESSABLE', `section ${JSON.stringify(String(ref))} does not exist`, field)
+  }
   return section
 }
 
-export function resolveCategory (db: Db, ref: string | number, sectionId?: number | null, field = 'category'): CategoryRow {
+export function resolveCategory (db: Db, ref: string | number, sectionId?: number | null, field = 'category'):
+CategoryRow {
   const category = findCategory(db, ref, sectionId)
   if (category === undefined) {
     throw new MockError('UNPROCESSABLE', `category ${JSON.stringify(String(ref))} does not exist`, field)
@@ -93,12 +96,20 @@ export function insertSection (db: Db, section: NewSection): number {
     .lastInsertRowid)
   const insertField = stmt(db, `INSERT INTO resource_section_fields (section_id, name, field_type, help_block)
     VALUES (?, ?, ?, ?)`)
-  for (const field of section.fields ?? []) insertField.run(id, field.name, field.field_type ?? 'text', field.help_block ?? '')
+  for (const field of section.fields ?? []) {
+    insertField.run(id, field.name, field.field_type ?? 'text', field.help_block ?? '')
+  }
   return id
 }
 
-export function insertCategory (db: Db, category: { id?: number, name: string, slug?: string, section_id?: number | null }):
-number {
+export interface NewCategory {
+  id?: number
+  name: string
+  slug?: string
+  section_id?: number | null
+}
+
+export function insertCategory (db: Db, category: NewCategory): number {
   return Number(stmt(db, 'INSERT INTO resource_categories (id, section_id, name, slug) VALUES (?, ?, ?, ?)')
     .run(category.id ?? null, category.section_id ?? null, category.name, category.slug ?? slugify(category.name))
     .lastInsertRowid)

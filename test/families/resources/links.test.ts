@@ -1,11 +1,10 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { buildTestApp } from '../../helpers/app.js'
 import { call } from './helpers.js'
 
-function assertLinkShape (t: Tap, link: Record<string, unknown>): void {
+function assertLinkShape (t: Test, link: Record<string, unknown>): void {
   for (const key of ['id', 'resource_id', 'relation', 'data']) t.type(link[key], 'string', `${key} is a string`)
 }
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0]
 
 t.test('GET /api/v2/resources/{id}/links', async (t) => {
   const app = await buildTestApp(t)

@@ -44,7 +44,8 @@ const attrsBodyRoute = (operationId: string, summary: string, description: strin
 
 export const attrRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v2/resources/:id/attrs',
-    attrsBodyRoute('post_resource_attribute', 'Add attributes', 'Adds new attributes; a name that already exists is a 409.'),
+    attrsBodyRoute('post_resource_attribute', 'Add attributes',
+      'Adds new attributes; a name that already exists is a 409.'),
     async (request) => {
       const db = request.instance.db
       const id = request.params.id
@@ -55,7 +56,9 @@ export const attrRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
       const existing = getAttrs(db, id)
       const taken = Object.keys(attrs).filter((key) => key in existing)
-      if (taken.length > 0) throw new MockError('CONFLICT', `attribute ${taken.join(', ')} already exists; use PATCH`, taken[0])
+      if (taken.length > 0) {
+        throw new MockError('CONFLICT', `attribute ${taken.join(', ')} already exists; use PATCH`, taken[0])
+      }
       inTransaction(db, () => {
         setAttrs(db, id, attrs)
         touchResource(db, id, request.instance.clock.now())
@@ -84,7 +87,8 @@ export const attrRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/api/v2/resources/:id/attrs',
-    attrsBodyRoute('patch_resource_attribute', 'Update attributes', 'Sets the given attributes (adding new ones); others stay.'),
+    attrsBodyRoute('patch_resource_attribute', 'Update attributes',
+      'Sets the given attributes (adding new ones); others stay.'),
     async (request) => {
       const db = request.instance.db
       const id = request.params.id
@@ -139,9 +143,13 @@ export const attrRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const existing = getAttrs(db, id)
     const system = names.find(isSystemAttr)
-    if (system !== undefined) throw new MockError('UNPROCESSABLE', `attribute ${system} is system metadata`, 'attributes')
+    if (system !== undefined) {
+      throw new MockError('UNPROCESSABLE', `attribute ${system} is system metadata`, 'attributes')
+    }
     const missing = names.filter((name) => !(name in existing))
-    if (missing.length > 0) throw new MockError('NOT_FOUND', `resource ${id} has no attribute ${missing.join(', ')}`, 'attributes')
+    if (missing.length > 0) {
+      throw new MockError('NOT_FOUND', `resource ${id} has no attribute ${missing.join(', ')}`, 'attributes')
+    }
     inTransaction(db, () => {
       deleteAttrs(db, id, names)
       touchResource(db, id, request.instance.clock.now())

@@ -107,7 +107,8 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'runs any action name (letters, digits, _ and -) as a job that finishes; it has no side effects. ' +
         'Literal paths (attachments, attrs, backup, clone, links, push) are their own operations.',
       tags,
-      ...inferred('execute_action_resource', 'which actions exist is not public; every action is modeled as a no-op job'),
+      ...inferred('execute_action_resource',
+        'which actions exist is not public; every action is modeled as a no-op job'),
       params: Type.Object({ id: IdIntParamSchema, action: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
       body: EmptyBodySchema,
       response: responses({ 200: PidSchema })
@@ -117,6 +118,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('resource', 'update', row.id)
 
-    return { pid: request.instance.jobs.start(ACTION_KIND, row.id, steps(`action ${request.params.action}`), request.params.action) }
+    const action = request.params.action
+    return { pid: request.instance.jobs.start(ACTION_KIND, row.id, steps(`action ${action}`), action) }
   })
 }

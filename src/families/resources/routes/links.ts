@@ -36,11 +36,13 @@ function linkList (db: Db, perms: Permissions, rows: LinkRow[], options: ListOpt
   if (!['id', 'relation', 'resource_id'].includes(orderBy)) {
     throw new MockError('BAD_REQUEST', 'order_by is one of id, relation, resource_id', 'order_by')
   }
-  const key = (row: LinkRow): string | number => orderBy === 'relation' ? row.relation : orderBy === 'resource_id' ? row.resource_id2 : row.id
+  const key = (row: LinkRow): string | number =>
+    orderBy === 'relation' ? row.relation : orderBy === 'resource_id' ? row.resource_id2 : row.id
   const q = options.q?.toLowerCase()
   let list = rows.filter((row) => perms.can('resource', 'read', row.resource_id2))
-    .filter((row) => q === undefined || q === '' || [row.relation, row.data, getResource(db, row.resource_id2)?.name ?? '']
-      .some((text) => text.toLowerCase().includes(q)))
+    .filter((row) => q === undefined || q === '' ||
+      [row.relation, row.data, getResource(db, row.resource_id2)?.name ?? '']
+        .some((text) => text.toLowerCase().includes(q)))
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id))
   if (options.sort === 'DESC') list = list.reverse()
   const page = applyPaging(list, { offset: options.offset, limit: options.limit })
@@ -141,7 +143,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'patch_resource_links',
       summary: 'Add or update links',
-      description: `Adds the links that are new and updates the data of those that exist; others stay. ${setDescription}`,
+      description: 'Adds the links that are new and updates the data of those that exist; others stay. ' +
+        setDescription,
       tags,
       ...inferred('patch_resource_links', 'the body shape inside data is the mock\'s reading'),
       params: IdParams,
@@ -189,7 +192,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'put_resource_links_by_relation',
       summary: 'Replace the links of one relation',
-      description: `The relation's links become exactly those given; data may name only that relation. ${setDescription}`,
+      description: 'The relation\'s links become exactly those given; data may name only that relation. ' +
+        setDescription,
       tags,
       ...inferred('put_resource_links_by_relation', 'the body shape inside data is the mock\'s reading'),
       params: RelationParams,
@@ -202,7 +206,9 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkRelation(relation)
     const set = parseLinkSet(request.body.data)
     const other = [...set.keys()].find((name) => name !== relation)
-    if (other !== undefined) throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
+    if (other !== undefined) {
+      throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
+    }
 
     assertLinking(db, request.perms, id, targetsOf(set))
 
@@ -217,7 +223,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'patch_resource_links_by_relation',
       summary: 'Add or update links of one relation',
-      description: `Adds new links of the relation and updates existing ones; data may name only that relation. ${setDescription}`,
+      description: 'Adds new links of the relation and updates existing ones; data may name only that relation. ' +
+        setDescription,
       tags,
       ...inferred('patch_resource_links_by_relation', 'the body shape inside data is the mock\'s reading'),
       params: RelationParams,
@@ -230,7 +237,9 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkRelation(relation)
     const set = parseLinkSet(request.body.data)
     const other = [...set.keys()].find((name) => name !== relation)
-    if (other !== undefined) throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
+    if (other !== undefined) {
+      throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
+    }
 
     assertLinking(db, request.perms, id, targetsOf(set))
 
@@ -248,7 +257,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'Body `{resource_id?, data?}`: points the link at another resource and/or replaces its data. ' +
         'Answers the link.',
       tags,
-      ...inferred('update_resource_link', 'the vendor document declares an empty body; its fields are the mock\'s reading'),
+      ...inferred('update_resource_link',
+        'the vendor document declares an empty body; its fields are the mock\'s reading'),
       params: Type.Object({ id: IdIntParamSchema, relation: Type.String(), link_id: IdIntParamSchema }),
       body: UpdateLinkBodySchema,
       response: responses({ 200: LinkSchema }, [400, 401, 403, 404, 409, 422])

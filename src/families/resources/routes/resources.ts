@@ -119,7 +119,8 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const rows = runList(db, list, request.perms)
 
-    return rows.map((row) => presentResource(db, row, { ...list.load, attrs: list.load.attrs === true || row.type === 'dnsrecord' }))
+    return rows.map((row) =>
+      presentResource(db, row, { ...list.load, attrs: list.load.attrs === true || row.type === 'dnsrecord' }))
   })
 
   app.get('/api/v2/resources/:id', {

@@ -17,7 +17,8 @@ import { confirmed, inferred, tags } from './common.js'
 const IdParams = Type.Object({ id: IdIntParamSchema })
 
 /** A comma list of section or category references; `all`, `*` or `0` mean no restriction. */
-function references (value: string, find: (ref: string) => { id: number } | undefined, what: string): number[] | undefined {
+function references (value: string, find: (ref: string) => { id: number } | undefined, what: string):
+number[] | undefined {
   if (['all', '*', '0', ''].includes(value.toLowerCase())) return undefined
   return value.split(',').map((ref) => {
     const found = find(ref.trim())
@@ -45,7 +46,8 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (sectionId === undefined && (section === undefined || section === '')) {
       throw new MockError('BAD_REQUEST', 'give section_id or section', 'section_id')
     }
-    const found = resolveSection(db, sectionId ?? (section as string), sectionId === undefined ? 'section' : 'section_id')
+    const field = sectionId === undefined ? 'section' : 'section_id'
+    const found = resolveSection(db, sectionId ?? (section as string), field)
 
     const rows = findResourceRows(db, { sectionIds: [found.id] }).filter((row) =>
       request.perms.can('resource', 'read', row.id) && getResource(db, row.parent_id ?? 0)?.section_id !== found.id)
@@ -137,7 +139,8 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       fields: listFields(db, section.id).map((field) => ({
         id: String(field.id), name: field.name, field_type: field.field_type, help_block: field.help_block
       })),
-      categories: listCategories(db).filter((category) => category.section_id === section.id || category.section_id === null)
+      categories: listCategories(db)
+        .filter((category) => category.section_id === section.id || category.section_id === null)
         .map((category) => ({ id: String(category.id), name: category.name, slug: category.slug }))
     }
   })
@@ -146,7 +149,8 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'resource_top_of_tree',
       summary: 'Everything below a resource',
-      description: 'Children and sub-children (not the resource itself), nearest first, readable ones only; limit caps the count.',
+      description: 'Children and sub-children (not the resource itself), nearest first, readable ones only; ' +
+        'limit caps the count.',
       tags,
       ...inferred('resource_top_of_tree', 'order and shape are the mock\'s'),
       params: IdParams,
@@ -173,7 +177,8 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'One entry per readable resource with its attrs; name filters by name (LIKE); load_children adds the ' +
         'descendants of the matches.',
       tags,
-      ...inferred('get_all_resource_attributes', 'the answer\'s shape is the mock\'s (the vendor document declares none)'),
+      ...inferred('get_all_resource_attributes',
+        'the answer\'s shape is the mock\'s (the vendor document declares none)'),
       params: Type.Object({ sections: Type.String(), categories: Type.String() }),
       querystring: AttrsAllQuerySchema,
       response: responses({ 200: AttrsAllSchema })
@@ -186,7 +191,8 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let rows = findResourceRows(db, { sectionIds, categoryIds, q: request.query.name })
     if (request.query.load_children === true) {
       const seen = new Set(rows.map((row) => row.id))
-      const extra = rows.flatMap((row) => descendantIds(db, row.id)).filter((each) => !seen.has(each) && seen.add(each) !== undefined)
+      const extra = rows.flatMap((row) => descendantIds(db, row.id))
+        .filter((each) => !seen.has(each) && seen.add(each) !== undefined)
       rows = [...rows, ...extra.map((each) => getResource(db, each) as ResourceRow)]
     }
 
