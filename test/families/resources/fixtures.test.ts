@@ -4,13 +4,13 @@ import { openDatabase, runMigrations } from '../../../src/core/db.js'
 import { exportResources, seedResources } from '../../../src/families/resources/fixtures.js'
 import { checkTree } from '../../../src/families/resources/invariants.js'
 import { buildTestApp } from '../../helpers/app.js'
-import { call } from './helpers.js'
+import { R, call } from './helpers.js'
 
 t.test('exportResources', async (t) => {
   const app = await buildTestApp(t)
-  const parent = await call(app, 'POST', '/api/v2/resources', { name: 'Holding', type: 'entry' })
-  await call(app, 'PATCH', '/api/v2/resources/2', { parent_id: parent.body.id })
-  await call(app, 'POST', '/api/v2/resources/4/links', { resource_id: '6', relation: 'dnsZoneView', data: 'v' })
+  const parent = await call(app, 'POST', `${R}`, { name: 'Holding', type: 'entry' })
+  await call(app, 'PATCH', `${R}/2`, { parent_id: parent.body.id })
+  await call(app, 'POST', `${R}/4/links`, { resource_id: '6', relation: 'dnsZoneView', data: 'v' })
   const db = app.instances.get('default').db
 
   t.test('lists parents before children even when a parent has the higher id', async (t) => {
@@ -37,7 +37,12 @@ t.test('checkTree', async (t) => {
   t.teardown(() => db.close())
   runMigrations(db, allMigrations())
   db.pragma('foreign_keys = OFF')
-  db.prepare("INSERT INTO resources (id, parent_id, type, name, date, modified) VALUES (50, 51, 'entry', 'a', '', '')").run()
-  db.prepare("INSERT INTO resources (id, parent_id, type, name, date, modified) VALUES (51, 50, 'entry', 'b', '', '')").run()
-  t.same(checkTree(db), ['resource 50 is not below the top level resource', 'resource 51 is not below the top level resource'])
+  const insert = db.prepare(
+    "INSERT INTO resources (id, parent_id, type, name, date, modified) VALUES (?, ?, 'entry', 'a', '', '')")
+  insert.run(50, 51)
+  insert.run(51, 50)
+  t.same(checkTree(db), [
+    'resource 50 is not below the top level resource',
+    'resource 51 is not below the top level resource'
+  ])
 })

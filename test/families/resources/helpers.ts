@@ -28,3 +28,12 @@ export function assertResourceShape (t: Test, resource: Record<string, unknown>)
     for (const inner of Object.values(value as object)) t.type(inner, 'string', `${key} values are strings`)
   }
 }
+
+/** The Resources family's base path. */
+export const R = '/api/v2/resources'
+
+/** Only the status of one request as a default fixture user. */
+export async function status (app: App, method: string, url: string, payload?: unknown, user: UserName = 'admin'):
+Promise<number> {
+  return (await call(app, method, url, payload, user)).status
+}

@@ -1,12 +1,12 @@
 import t from 'tap'
-import { buildTestApp } from '../../helpers/app.js'
-import { assertResourceShape, call } from './helpers.js'
+import { authAs, buildTestApp } from '../../helpers/app.js'
+import { R, assertResourceShape, call, status } from './helpers.js'
 
 t.test('GET /api/v2/resources', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('is a bare array of resources with string ids', async (t) => {
-    const res = await call(app, 'GET', '/api/v2/resources')
+    const res = await call(app, 'GET', `${R}`)
     t.equal(res.status, 200)
     t.ok(Array.isArray(res.body))
     t.ok(res.body.length >= 6)
@@ -15,14 +15,14 @@ t.test('GET /api/v2/resources', async (t) => {
   })
 
   t.test('?id=N is an array of zero or one', async (t) => {
-    const one = await call(app, 'GET', '/api/v2/resources?id=4&load_attributes=1')
+    const one = await call(app, 'GET', `${R}?id=4&load_attributes=1`)
     t.equal(one.status, 200)
     t.equal(one.body.length, 1)
     t.equal(one.body[0].id, '4')
     t.equal(one.body[0].parent_id, '2')
     t.same(one.body[0].attrs, { city: 'Ashburn' })
     t.same(one.body[0].section, { id: '2', name: 'Datacenter', slug: 'datacenter' })
-    const none = await call(app, 'GET', '/api/v2/resources?id=999')
+    const none = await call(app, 'GET', `${R}?id=999`)
     t.equal(none.status, 200)
     t.same(none.body, [])
   })
@@ -32,7 +32,7 @@ t.test('POST /api/v2/resources', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('answers 201 with the resource; empty-string id/parent_id/date/modified mean not given', async (t) => {
-    const res = await call(app, 'POST', '/api/v2/resources', {
+    const res = await call(app, 'POST', `${R}`, {
       id: '', parent_id: '', name: 'Initech', type: 'entry', date: '', modified: '', attrs: { customer_code: 'INIT' }
     })
     t.equal(res.status, 201)
@@ -40,13 +40,13 @@ t.test('POST /api/v2/resources', async (t) => {
     t.equal(res.body.parent_id, '1', 'under the TLR')
     t.equal(res.body.slug, 'initech')
     t.same(res.body.attrs, { customer_code: 'INIT' })
-    const read = await call(app, 'GET', `/api/v2/resources/${res.body.id as string}`)
+    const read = await call(app, 'GET', `${R}/${res.body.id as string}`)
     t.equal(read.status, 200)
     t.equal(read.body.name, 'Initech')
   })
 
   t.test('takes a section and category by name', async (t) => {
-    const res = await call(app, 'POST', '/api/v2/resources', {
+    const res = await call(app, 'POST', `${R}`, {
       name: 'Umbrella Corp', type: 'entry', parent_id: 1, section: 'Customer', category: 'Enterprise'
     })
     t.equal(res.status, 201)
@@ -55,34 +55,34 @@ t.test('POST /api/v2/resources', async (t) => {
   })
 
   t.test('refuses bad input with a 4xx naming the problem', async (t) => {
-    const parent = await call(app, 'POST', '/api/v2/resources', { name: 'x', type: 'entry', parent_id: '999' })
+    const parent = await call(app, 'POST', `${R}`, { name: 'x', type: 'entry', parent_id: '999' })
     t.equal(parent.status, 422)
     t.equal(parent.body.field, 'parent_id')
-    const section = await call(app, 'POST', '/api/v2/resources', { name: 'x', type: 'entry', section: 'Nope' })
+    const section = await call(app, 'POST', `${R}`, { name: 'x', type: 'entry', section: 'Nope' })
     t.equal(section.status, 422)
     t.match(section.body.message, /section "Nope"/)
-    const long = await call(app, 'POST', '/api/v2/resources', { name: 'x'.repeat(256), type: 'entry' })
+    const long = await call(app, 'POST', `${R}`, { name: 'x'.repeat(256), type: 'entry' })
     t.equal(long.status, 400)
     t.equal(long.body.field, 'body.name')
-    const number = await call(app, 'POST', '/api/v2/resources', { name: 'x', type: 'entry', attrs: { port: 22 } })
+    const number = await call(app, 'POST', `${R}`, { name: 'x', type: 'entry', attrs: { port: 22 } })
     t.equal(number.status, 400)
     t.match(number.body.field, /attrs/)
-    const system = await call(app, 'POST', '/api/v2/resources', { name: 'x', type: 'entry', attrs: { _section: 'a' } })
+    const system = await call(app, 'POST', `${R}`, { name: 'x', type: 'entry', attrs: { _section: 'a' } })
     t.equal(system.status, 422)
-    const missing = await call(app, 'POST', '/api/v2/resources', { type: 'entry' })
+    const missing = await call(app, 'POST', `${R}`, { type: 'entry' })
     t.equal(missing.status, 400)
     t.equal(missing.body.field, 'body.name')
-    const list = await call(app, 'GET', '/api/v2/resources?name=x')
+    const list = await call(app, 'GET', `${R}?name=x`)
     t.same(list.body, [], 'nothing was written')
   })
 
   t.test('type section creates a section that resources can use', async (t) => {
-    const res = await call(app, 'POST', '/api/v2/resources', { name: 'Router', type: 'section', fields: { mgmt_ip: 'ip' } })
+    const res = await call(app, 'POST', `${R}`, { name: 'Router', type: 'section', fields: { mgmt_ip: 'ip' } })
     t.equal(res.status, 201)
     t.equal(res.body.type, 'section')
-    const entry = await call(app, 'POST', '/api/v2/resources', { name: 'core1', type: 'entry', section_id: res.body.id })
+    const entry = await call(app, 'POST', `${R}`, { name: 'core1', type: 'entry', section_id: res.body.id })
     t.equal(entry.status, 201)
-    const section = await call(app, 'GET', `/api/v2/resources/${entry.body.id as string}/section`)
+    const section = await call(app, 'GET', `${R}/${entry.body.id as string}/section`)
     t.equal(section.status, 200)
     t.equal(section.body.name, 'Router')
     t.same(section.body.fields.map((field: { name: string }) => field.name), ['mgmt_ip'])
@@ -93,7 +93,7 @@ t.test('GET /api/v2/resources/{id}', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('is one object with attrs', async (t) => {
-    const res = await call(app, 'GET', '/api/v2/resources/2')
+    const res = await call(app, 'GET', `${R}/2`)
     t.equal(res.status, 200)
     assertResourceShape(t, res.body)
     t.same(res.body.attrs, { contact_email: 'noc@acme.example', customer_code: 'ACME' })
@@ -101,14 +101,14 @@ t.test('GET /api/v2/resources/{id}', async (t) => {
   })
 
   t.test('a bad id is a 400 and an unknown one a 404', async (t) => {
-    t.equal((await call(app, 'GET', '/api/v2/resources/abc')).status, 400)
-    const missing = await call(app, 'GET', '/api/v2/resources/999')
+    t.equal(await status(app, 'GET', `${R}/abc`), 400)
+    const missing = await call(app, 'GET', `${R}/999`)
     t.equal(missing.status, 404)
     t.match(missing.body.message, /resource 999/)
   })
 
   t.test('literal paths win over {id}', async (t) => {
-    const top = await call(app, 'GET', '/api/v2/resources/top_of_tree?section=Customer')
+    const top = await call(app, 'GET', `${R}/top_of_tree?section=Customer`)
     t.equal(top.status, 200)
     t.same(top.body.map((r: { id: string }) => r.id).sort(), ['2', '3'])
   })
@@ -118,14 +118,14 @@ t.test('PATCH /api/v2/resources/{id}', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('changes only what is given and answers the resource', async (t) => {
-    const res = await call(app, 'PATCH', '/api/v2/resources/4', { attrs: { rack_count: '40' } })
+    const res = await call(app, 'PATCH', `${R}/4`, { attrs: { rack_count: '40' } })
     t.equal(res.status, 200)
     t.same(res.body.attrs, { city: 'Ashburn', rack_count: '40' })
     t.equal(res.body.name, 'Acme Datacenter East')
   })
 
   t.test('takes a Go-client body with every field, echoed objects included', async (t) => {
-    const res = await call(app, 'PATCH', '/api/v2/resources/5', {
+    const res = await call(app, 'PATCH', `${R}/5`, {
       id: '5',
       parent_id: '2',
       name: 'Acme DC West',
@@ -144,13 +144,13 @@ t.test('PATCH /api/v2/resources/{id}', async (t) => {
   })
 
   t.test('moves a resource and refuses cycles', async (t) => {
-    const move = await call(app, 'PATCH', '/api/v2/resources/4', { parent_id: 5 })
+    const move = await call(app, 'PATCH', `${R}/4`, { parent_id: 5 })
     t.equal(move.status, 200)
     t.equal(move.body.parent_id, '5')
-    const cycle = await call(app, 'PATCH', '/api/v2/resources/2', { parent_id: '4' })
+    const cycle = await call(app, 'PATCH', `${R}/2`, { parent_id: '4' })
     t.equal(cycle.status, 422)
     t.match(cycle.body.message, /descendants/)
-    const self = await call(app, 'PATCH', '/api/v2/resources/2', { parent_id: '2' })
+    const self = await call(app, 'PATCH', `${R}/2`, { parent_id: '2' })
     t.equal(self.status, 422)
   })
 })
@@ -159,7 +159,7 @@ t.test('PUT /api/v2/resources/{id}', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('replaces the resource: attrs become exactly those given', async (t) => {
-    const res = await call(app, 'PUT', '/api/v2/resources/2', { name: 'Acme Inc', attrs: { customer_code: 'ACME2' } })
+    const res = await call(app, 'PUT', `${R}/2`, { name: 'Acme Inc', attrs: { customer_code: 'ACME2' } })
     t.equal(res.status, 200)
     t.same(res.body.attrs, { customer_code: 'ACME2' })
     t.equal(res.body.slug, 'acme-inc')
@@ -169,7 +169,7 @@ t.test('PUT /api/v2/resources/{id}', async (t) => {
   })
 
   t.test('needs a name', async (t) => {
-    const res = await call(app, 'PUT', '/api/v2/resources/2', { attrs: {} })
+    const res = await call(app, 'PUT', `${R}/2`, { attrs: {} })
     t.equal(res.status, 400)
   })
 })
@@ -178,16 +178,16 @@ t.test('PATCH /api/v2/resources/multiple', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('changes every listed resource and answers them', async (t) => {
-    const res = await call(app, 'PATCH', '/api/v2/resources/multiple', { id: ['4', 5], attrs: { tier: 'gold' } })
+    const res = await call(app, 'PATCH', `${R}/multiple`, { id: ['4', 5], attrs: { tier: 'gold' } })
     t.equal(res.status, 200)
     t.same(res.body.map((r: { id: string }) => r.id), ['4', '5'])
     for (const r of res.body) t.equal(r.attrs.tier, 'gold')
   })
 
   t.test('is all or nothing', async (t) => {
-    const res = await call(app, 'PATCH', '/api/v2/resources/multiple', { id: ['6', '999'], attrs: { tier: 'silver' } })
+    const res = await call(app, 'PATCH', `${R}/multiple`, { id: ['6', '999'], attrs: { tier: 'silver' } })
     t.equal(res.status, 404)
-    const six = await call(app, 'GET', '/api/v2/resources/6')
+    const six = await call(app, 'GET', `${R}/6`)
     t.equal(six.body.attrs.tier, undefined)
   })
 })
@@ -196,30 +196,30 @@ t.test('DELETE /api/v2/resources/{id}', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('answers 204 with an empty body', async (t) => {
-    const res = await call(app, 'DELETE', '/api/v2/resources/6')
+    const res = await call(app, 'DELETE', `${R}/6`)
     t.equal(res.status, 204)
     t.equal(res.body, undefined)
-    t.equal((await call(app, 'GET', '/api/v2/resources/6')).status, 404)
+    t.equal(await status(app, 'GET', `${R}/6`), 404)
   })
 
   t.test('refuses a resource with children unless recursive', async (t) => {
-    const refused = await call(app, 'DELETE', '/api/v2/resources/2')
+    const refused = await call(app, 'DELETE', `${R}/2`)
     t.equal(refused.status, 422)
     t.match(refused.body.message, /has children/)
-    const gone = await call(app, 'DELETE', '/api/v2/resources/2?recursive=true')
+    const gone = await call(app, 'DELETE', `${R}/2?recursive=true`)
     t.equal(gone.status, 204)
-    for (const id of [2, 4, 5]) t.equal((await call(app, 'GET', `/api/v2/resources/${id}`)).status, 404)
+    for (const id of [2, 4, 5]) t.equal(await status(app, 'GET', `${R}/${id}`), 404)
   })
 
   t.test('never deletes the top level resource', async (t) => {
-    t.equal((await call(app, 'DELETE', '/api/v2/resources/1?recursive=1')).status, 422)
+    t.equal(await status(app, 'DELETE', `${R}/1?recursive=1`), 422)
   })
 
   t.test('accepts the Go client\'s Content-Type with no body', async (t) => {
     const res = await app.inject({
       method: 'DELETE',
-      url: '/api/v2/resources/3?recursive=true',
-      headers: { authorization: 'Basic ' + Buffer.from('admin@example.com:admin').toString('base64'), 'content-type': 'application/json' }
+      url: `${R}/3?recursive=true`,
+      headers: { ...authAs('admin'), 'content-type': 'application/json' }
     })
     t.equal(res.statusCode, 204)
   })
@@ -227,7 +227,7 @@ t.test('DELETE /api/v2/resources/{id}', async (t) => {
 
 t.test('GET /api/v2/resources/{id}/children', async (t) => {
   const app = await buildTestApp(t)
-  const res = await call(app, 'GET', '/api/v2/resources/2/children?load_attributes=true')
+  const res = await call(app, 'GET', `${R}/2/children?load_attributes=true`)
   t.equal(res.status, 200)
   t.same(res.body.map((r: { id: string }) => r.id), ['4', '5'])
   t.equal(res.body[0].attrs.city, 'Ashburn')
@@ -235,49 +235,49 @@ t.test('GET /api/v2/resources/{id}/children', async (t) => {
 
 t.test('GET /api/v2/resources/{id}/top_of_tree', async (t) => {
   const app = await buildTestApp(t)
-  const res = await call(app, 'GET', '/api/v2/resources/1/top_of_tree')
+  const res = await call(app, 'GET', `${R}/1/top_of_tree`)
   t.equal(res.status, 200)
   t.same(res.body.map((r: { id: string }) => r.id), ['2', '3', '4', '5', '6'], 'nearest first')
-  const limited = await call(app, 'GET', '/api/v2/resources/1/top_of_tree?limit=2')
+  const limited = await call(app, 'GET', `${R}/1/top_of_tree?limit=2`)
   t.equal(limited.body.length, 2)
 })
 
 t.test('GET /api/v2/resources/top_of_tree', async (t) => {
   const app = await buildTestApp(t)
-  const res = await call(app, 'GET', '/api/v2/resources/top_of_tree?section_id=2')
+  const res = await call(app, 'GET', `${R}/top_of_tree?section_id=2`)
   t.equal(res.status, 200)
   t.same(res.body.map((r: { id: string }) => r.id).sort(), ['4', '5', '6'])
-  t.equal((await call(app, 'GET', '/api/v2/resources/top_of_tree')).status, 400)
-  t.equal((await call(app, 'GET', '/api/v2/resources/top_of_tree?section=nope')).status, 422)
+  t.equal(await status(app, 'GET', `${R}/top_of_tree`), 400)
+  t.equal(await status(app, 'GET', `${R}/top_of_tree?section=nope`), 422)
 })
 
 t.test('GET /api/v2/resources/{id}/section', async (t) => {
   const app = await buildTestApp(t)
-  const res = await call(app, 'GET', '/api/v2/resources/2/section')
+  const res = await call(app, 'GET', `${R}/2/section`)
   t.equal(res.status, 200)
   t.equal(res.body.id, '1')
   t.same(res.body.fields.map((f: { name: string }) => f.name), ['customer_code', 'contact_email'])
   for (const field of res.body.fields) for (const value of Object.values(field)) t.type(value, 'string')
   t.same(res.body.categories, [{ id: '1', name: 'Enterprise', slug: 'enterprise' }])
-  t.equal((await call(app, 'GET', '/api/v2/resources/1/section')).status, 404)
+  t.equal(await status(app, 'GET', `${R}/1/section`), 404)
 })
 
 t.test('GET /api/v2/resources/{sections}/{categories}/attrs/all', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('lists the attrs of the resources in those sections', async (t) => {
-    const res = await call(app, 'GET', '/api/v2/resources/Customer/all/attrs/all')
+    const res = await call(app, 'GET', `${R}/Customer/all/attrs/all`)
     t.equal(res.status, 200)
     t.same(res.body.map((r: { id: string }) => r.id).sort(), ['2', '3'])
     t.equal(res.body[0].attrs.customer_code, 'ACME')
   })
 
   t.test('narrows by category and adds children on request', async (t) => {
-    const res = await call(app, 'GET', '/api/v2/resources/1/1/attrs/all?load_children=1')
+    const res = await call(app, 'GET', `${R}/1/1/attrs/all?load_children=1`)
     t.same(res.body.map((r: { id: string }) => r.id), ['2', '4', '5'])
   })
 
   t.test('an unknown section is a 404', async (t) => {
-    t.equal((await call(app, 'GET', '/api/v2/resources/nope/all/attrs/all')).status, 404)
+    t.equal(await status(app, 'GET', `${R}/nope/all/attrs/all`), 404)
   })
 })
