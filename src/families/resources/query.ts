@@ -159,7 +159,9 @@ export function findResourceRows (db: Db, query: ResourceQuery): ResourceRow[] {
   }
   const direction = query.sort === 'DESC' ? 'DESC' : 'ASC'
   const keepOrder = query.orderBy === 'resource__in' && query.ids !== undefined
-  const column = keepOrder ? 'r.id' : orderColumns[query.orderBy ?? 'name']
+  // order_by=resource__in without an id list has no order to keep: the default order applies.
+  const orderBy = query.orderBy === 'resource__in' || query.orderBy === '' ? 'name' : query.orderBy ?? 'name'
+  const column = keepOrder ? 'r.id' : orderColumns[orderBy]
   if (column === undefined) {
     throw new MockError('BAD_REQUEST',
       `order_by ${JSON.stringify(query.orderBy)} is not one of ${orderByValues.join(', ')}`, 'order_by')

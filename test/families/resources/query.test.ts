@@ -22,6 +22,8 @@ t.test('GET /api/v2/resources filters', async (t) => {
     t.same(ids(res.body), ['5', '2', '4'])
     const desc = await call(app, 'GET', `${R}?resource__in=5,2,4&order_by=id&sort=DESC`)
     t.same(ids(desc.body), ['5', '4', '2'])
+    const noList = await call(app, 'GET', `${R}?order_by=resource__in&type=entry`)
+    t.same(ids(noList.body), ['2', '4', '5', '3', '6'], 'without resource__in: by name')
     const bad = await call(app, 'GET', `${R}?order_by=colour`)
     t.equal(bad.status, 400)
     t.equal(bad.body.field, 'order_by')

@@ -35,6 +35,8 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       consumes: ['multipart/form-data'],
       ...confirmed('post_resource_attachment', 'multipart upload is the mock\'s reading'),
       params: Type.Object({ id: IdStringParamSchema }),
+      // Documents the form for Swagger; the file itself is read from the multipart stream, not the body.
+      body: Type.Object({ file: Type.Optional(Type.String({ format: 'binary', description: 'the file' })) }),
       response: responses({ 200: AttachmentSchema }, [400, 401, 403, 404, 413, 415, 422])
     }
   }, async (request) => {
