@@ -6,7 +6,7 @@ import { relations } from './links-store.js'
 import {
   getCategory, getSection, insertCategory, insertSection, listCategories, listFields, listSections
 } from './sections-store.js'
-import { getAttrs, getResource, insertResource, type ResourceRow } from './store.js'
+import { getAttrs, getResource, insertResource, isClaimedType, type ResourceRow } from './store.js'
 
 export const ResourcesFixtureSchema = Type.Object({
   sections: Type.Optional(Type.Array(Type.Object({
@@ -100,12 +100,27 @@ function rowsParentsFirst (db: Db): ResourceRow[] {
 
 const optional = <T>(value: T | null | undefined): T | undefined => value ?? undefined
 
+/** Rows this file exports: not those a family claims, nor anything below them (that family's own). */
+function exportedRows (db: Db): ResourceRow[] {
+  const skipped = new Set<number>()
+  return rowsParentsFirst(db).filter((row) => {
+    if (isClaimedType(row.type) || (row.parent_id !== null && skipped.has(row.parent_id))) {
+      skipped.add(row.id)
+      return false
+    }
+    return true
+  })
+}
+
 export function exportResources (db: Db): ResourcesFixture {
+  const rows = exportedRows(db)
+  const kept = new Set([1, ...rows.map((row) => row.id)])
   const sections = listSections(db)
   const categories = listCategories(db)
-  const links = db.prepare('SELECT * FROM resource_links ORDER BY id').all() as Array<{
+  // TODO: export links that touch a claimed resource with that family's fixture
+  const links = (db.prepare('SELECT * FROM resource_links ORDER BY id').all() as Array<{
     resource_id1: number, resource_id2: number, relation: string, data: string
-  }>
+  }>).filter((link) => kept.has(link.resource_id1) && kept.has(link.resource_id2))
   return {
     ...(sections.length > 0
       ? {
@@ -126,7 +141,7 @@ export function exportResources (db: Db): ResourcesFixture {
           }))
         }
       : {}),
-    resources: rowsParentsFirst(db).map((row) => ({
+    resources: rows.map((row) => ({
       id: row.id,
       parent_id: row.parent_id ?? 1,
       type: row.type,

@@ -182,3 +182,18 @@ export function descendantIds (db: Db, id: number): number[] {
       SELECT r.id, down.depth + 1 FROM resources r JOIN down ON r.parent_id = down.id WHERE down.depth < 256
     ) SELECT id FROM down ORDER BY depth, id`).pluck().all(id) as number[]
 }
+
+const claimedTypes = new Set<string>()
+
+/**
+ * A family whose objects are resources (DNS zones and records, DHCP pools) seeds and exports
+ * those rows in its own fixture file; claiming their types keeps the Resources fixture export
+ * from writing them a second time.
+ */
+export function claimResourceTypes (...types: string[]): void {
+  for (const type of types) claimedTypes.add(type)
+}
+
+export function isClaimedType (type: string): boolean {
+  return claimedTypes.has(type)
+}
