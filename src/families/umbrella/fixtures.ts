@@ -55,34 +55,35 @@ export function seedUmbrella (db: Db, data: UmbrellaFixture, context: SeedContex
   })
 }
 
-const omitEmpty = <T extends Record<string, unknown>>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== '' && v !== null && v !== undefined)) as T
+/** The given fields of a row, leaving out empty strings and nulls (the fixture's defaults). */
+function pick (row: object, keys: readonly string[]): Record<string, unknown> {
+  const values = row as Record<string, unknown>
+  return Object.fromEntries(keys.map((key) => [key, values[key]]).filter(([, value]) => value !== '' && value !== null))
+}
+
+const moduleKeys = ['id', 'name', 'parent_id', 'ipam_backend', 'url', 'username', 'password', 'token', 'acp_id',
+  'utilization_type'] as const
+const netblockKeys = ['id', 'module_id', 'cidr', 'parent_id', 'name', 'description', 'remote_id', 'remote_type', 'rir',
+  'customer', 'asn', 'supported_actions', 'used_addresses', 'status', 'last_sync_time', 'last_error', 'data'] as const
+const linkKeys = ['id', 'module_id', 'resource_id', 'relation', 'data'] as const
 
 export function exportUmbrella (db: Db): UmbrellaFixture {
   const modules = stmt(db, 'SELECT * FROM umbrella_modules ORDER BY id').all() as ModuleRow[]
   const blocks = stmt(db, 'SELECT * FROM umbrella_netblocks ORDER BY id').all() as NetblockRow[]
   const links = stmt(db, 'SELECT * FROM umbrella_links ORDER BY id').all() as LinkRow[]
   return {
-    modules: modules.map((m) => ({
-      ...omitEmpty({
-        id: m.id, name: m.name, parent_id: m.parent_id, ipam_backend: m.ipam_backend, url: m.url,
-        username: m.username, password: m.password, token: m.token, acp_id: m.acp_id, utilization_type: m.utilization_type
-      }),
-      acp_workflow_slug: JSON.parse(m.acp_workflow_slug) as string[]
+    modules: modules.map((module) => ({
+      ...pick(module, moduleKeys),
+      acp_workflow_slug: JSON.parse(module.acp_workflow_slug) as string[]
     })),
-    netblocks: blocks.map((b) => ({
-      ...omitEmpty({
-        id: b.id, module_id: b.module_id, cidr: b.cidr, parent_id: b.parent_id ?? undefined, name: b.name,
-        description: b.description, remote_id: b.remote_id, remote_type: b.remote_type, rir: b.rir,
-        customer: b.customer, asn: b.asn, supported_actions: b.supported_actions, used_addresses: b.used_addresses,
-        status: b.status, last_sync_time: b.last_sync_time, last_error: b.last_error, data: b.data
-      }),
-      is_aggregate: b.is_aggregate === 1,
-      is_assigned: b.is_assigned === 1,
-      is_syncing: b.is_syncing === 1
+    netblocks: blocks.map((block) => ({
+      ...pick(block, netblockKeys),
+      is_aggregate: block.is_aggregate === 1,
+      is_assigned: block.is_assigned === 1,
+      is_syncing: block.is_syncing === 1
     })),
-    links: links.map((l) => omitEmpty({ id: l.id, module_id: l.module_id, resource_id: l.resource_id, relation: l.relation, data: l.data }))
-  }
+    links: links.map((link) => pick(link, linkKeys))
+  } as UmbrellaFixture
 }
 
 /** Every child block lies inside its parent; used addresses never exceed the block. */
