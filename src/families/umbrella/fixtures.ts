@@ -32,10 +32,14 @@ export function seedUmbrella (db: Db, data: UmbrellaFixture, context: SeedContex
     if (!modules.has(block.module_id)) fail(`${at}/module_id`, `module ${block.module_id} does not exist`)
     const range = parseCidr(block.cidr) ?? fail(`${at}/cidr`, `${block.cidr} is not a CIDR block`)
     if (block.parent_id !== undefined) {
-      const parent = blocks.get(block.parent_id) ?? fail(`${at}/parent_id`, `netblock ${block.parent_id} is not listed before it`)
+      const parent = blocks.get(block.parent_id) ?? fail(`${at}/parent_id`,
+        `netblock ${block.parent_id} is not listed before it`)
       if (!contains(parent, range)) fail(`${at}/cidr`, `${range.cidr} is not inside its parent ${parent.cidr}`)
     }
-    if (BigInt(block.used_addresses ?? '0') > range.size) fail(`${at}/used_addresses`, `more than the ${range.size} addresses of ${range.cidr}`)
+    if (BigInt(block.used_addresses ?? '0') > range.size) {
+      fail(`${at}/used_addresses`,
+      `more than the ${range.size} addresses of ${range.cidr}`)
+    }
     blocks.set(block.id, range)
     stmt(db, `INSERT INTO umbrella_netblocks (id, module_id, parent_id, name, description, remote_id, remote_type, cidr,
       version, is_aggregate, is_assigned, rir, customer, asn, supported_actions, used_addresses, status, is_syncing,
@@ -49,7 +53,10 @@ export function seedUmbrella (db: Db, data: UmbrellaFixture, context: SeedContex
   })
   data.links.forEach((link, index) => {
     if (!modules.has(link.module_id)) fail(`/links/${index}/module_id`, `module ${link.module_id} does not exist`)
-    if (!resourceExists(db, link.resource_id)) fail(`/links/${index}/resource_id`, `resource ${link.resource_id} does not exist`)
+    if (!resourceExists(db, link.resource_id)) {
+      fail(`/links/${index}/resource_id`,
+      `resource ${link.resource_id} does not exist`)
+    }
     stmt(db, 'INSERT INTO umbrella_links (id, module_id, resource_id, relation, data) VALUES (?, ?, ?, ?, ?)')
       .run(link.id, link.module_id, link.resource_id, link.relation, link.data ?? '')
   })
@@ -102,7 +109,9 @@ export function checkUmbrella (db: Db): string[] {
     if (parentRange !== undefined && !contains(parentRange, range)) {
       violations.push(`umbrella netblock ${block.id}: ${block.cidr} is outside its parent ${parentRange.cidr}`)
     }
-    if (BigInt(block.used_addresses) > range.size) violations.push(`umbrella netblock ${block.id}: used_addresses exceeds its size`)
+    if (BigInt(block.used_addresses) > range.size) {
+      violations.push(`umbrella netblock ${block.id}: used_addresses exceeds its size`)
+    }
   }
   return violations
 }

@@ -50,7 +50,10 @@ export const umbrellaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { cidr, ...filters } = request.query
     const range = cidr === undefined ? undefined : parseCidr(cidr)
-    if (cidr !== undefined && range === undefined) throw new MockError('BAD_REQUEST', `${cidr} is not a CIDR block`, 'cidr')
+    if (cidr !== undefined && range === undefined) {
+      throw new MockError('BAD_REQUEST',
+      `${cidr} is not a CIDR block`, 'cidr')
+    }
 
     const perms = request.perms
 

@@ -16,7 +16,9 @@ export const UmbrellaModuleSchema = Type.Object({
   token: text('masked when set'),
   url: Type.String(),
   password: text('masked when set'),
-  permissions: Type.Array(Type.String(), { description: 'the caller\'s IPAM rights on the module: create, read, update, delete' }),
+  permissions: Type.Array(Type.String(), {
+    description: 'the caller\'s IPAM rights on the module: create, read, update, delete'
+  }),
   acp_id: Type.String(),
   utilization_type: Type.String(),
   acp_workflow_slug: Type.Array(Type.String())
@@ -74,7 +76,11 @@ export const ModuleQuerySchema = Type.Object({
 
 export const NetblockQuerySchema = Type.Object({
   id: Type.Optional(Type.Integer({ minimum: 0 })),
-  cidr: Type.Optional(Type.String({ maxLength: 64, description: 'exact block; host bits are ignored', examples: ['10.0.0.0/8'] })),
+  cidr: Type.Optional(Type.String({
+    maxLength: 64,
+    description: 'exact block; host bits are ignored',
+    examples: ['10.0.0.0/8']
+  })),
   module_id: Type.Optional(Type.Integer({ minimum: 0 })),
   parent_id: Type.Optional(Type.Integer({ minimum: 0 })),
   ...paging

@@ -98,8 +98,13 @@ export function getModule (db: Db, id: number): ModuleRow {
   return module
 }
 
-export function listNetblocks (db: Db, filters: Page & { id?: number, cidr?: string, module_id?: number, parent_id?: number },
-  visible: Visibility): NetblockRow[] {
+export function listNetblocks (db: Db, filters: Page & {
+  id?: number,
+  cidr?: string,
+  module_id?: number,
+  parent_id?: number
+},
+visible: Visibility): NetblockRow[] {
   const modules = new Map((stmt(db, 'SELECT * FROM umbrella_modules').all() as ModuleRow[]).map((m) => [m.id, m]))
   const rows = (stmt(db, 'SELECT * FROM umbrella_netblocks ORDER BY version, id').all() as NetblockRow[])
     .filter((block) =>
@@ -118,7 +123,8 @@ export function netblockContext (db: Db, block: NetblockRow): NetblockContext {
   }
   return {
     module: findModule(db, block.module_id) as ModuleRow,
-    children: stmt(db, 'SELECT * FROM umbrella_netblocks WHERE parent_id = ? ORDER BY id').all(block.id) as NetblockRow[],
+    children: stmt(db, 'SELECT * FROM umbrella_netblocks WHERE parent_id = ? ORDER BY id')
+      .all(block.id) as NetblockRow[],
     aggregate,
     aggregateModule: findModule(db, aggregate.module_id) as ModuleRow
   }

@@ -6,7 +6,9 @@ export const UsergroupSchema = Type.Object({
   name: Type.String(),
   description: Type.String(),
   external_id: Type.String({ description: 'SAML group mapping' }),
-  is_system: Type.Boolean({ description: 'Global Admins and Global Read Only: not deletable, only external_id editable' })
+  is_system: Type.Boolean({
+    description: 'Global Admins and Global Read Only: not deletable, only external_id editable'
+  })
 })
 
 export const UsergroupListSchema = Type.Array(UsergroupSchema)

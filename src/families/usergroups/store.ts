@@ -90,7 +90,8 @@ export function updateGroup (db: Db, id: number, changes: GroupInput): GroupRow 
     if (locked !== undefined) assertNotSystem(group, 'only external_id may change', locked)
     if (changes.name !== undefined) assertNameFree(db, changes.name, id)
     stmt(db, 'UPDATE usergroups SET name = ?, description = ?, external_id = ? WHERE id = ?').run(
-      changes.name ?? group.name, changes.description ?? group.description, changes.external_id ?? group.external_id, id)
+      changes.name ?? group.name, changes.description ?? group.description,
+      changes.external_id ?? group.external_id, id)
     return getGroup(db, id)
   })
 }
@@ -105,7 +106,8 @@ export function deleteGroup (db: Db, id: number): void {
 
 export function listMembers (db: Db, groupId: number): MemberRow[] {
   return stmt(db, `SELECT ug.group_id, u.id AS user_id, u.username, u.name, u.enabled
-    FROM user_groups ug JOIN users u ON u.id = ug.user_id WHERE ug.group_id = ? ORDER BY u.id`).all(groupId) as MemberRow[]
+    FROM user_groups ug JOIN users u ON u.id = ug.user_id WHERE ug.group_id = ? ORDER BY u.id`)
+    .all(groupId) as MemberRow[]
 }
 
 export function addMember (db: Db, groupId: number, userId: number): MemberRow {
@@ -136,7 +138,8 @@ export function listGrants (db: Db, groupId: number): GrantRow[] {
 
 /** The grant of this group, or a 404. */
 export function getGrant (db: Db, groupId: number, grantId: number): GrantRow {
-  const grant = stmt(db, 'SELECT * FROM grants WHERE id = ? AND group_id = ?').get(grantId, groupId) as GrantRow | undefined
+  const grant = stmt(db, 'SELECT * FROM grants WHERE id = ? AND group_id = ?').get(grantId,
+    groupId) as GrantRow | undefined
   if (grant === undefined) throw new MockError('NOT_FOUND', `grant ${grantId} of usergroup ${groupId} not found`)
   return grant
 }
@@ -161,7 +164,8 @@ export function createGrant (db: Db, groupId: number, input: GrantInput): GrantR
     const flag = isFlag(input.area) ? 1 : 0
     const result = stmt(db, `INSERT INTO grants (group_id, resource_id, area, can_create, can_read, can_update,
       can_delete) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(groupId, input.resource_id, input.area,
-      flag || bit(input.create, 0), flag || bit(input.read, 0), flag || bit(input.update, 0), flag || bit(input.delete, 0))
+      flag || bit(input.create, 0), flag || bit(input.read, 0), flag || bit(input.update, 0),
+      flag || bit(input.delete, 0))
     return getGrant(db, groupId, Number(result.lastInsertRowid))
   })
 }

@@ -16,7 +16,8 @@ import {
 import { createUser, deleteUser, getUser, listUsers, updateUser, type UserChanges } from './store.js'
 
 const tags = ['Users']
-const modeled = fidelity('modeled', 'Users API exists (docs.6connect.com APIv2 overview); paths and fields are the mock\'s design')
+const modeled = fidelity('modeled',
+  'Users API exists (docs.6connect.com APIv2 overview); paths and fields are the mock\'s design')
 
 /** Fields a user may change on their own account without User-area rights. */
 const selfServiceFields = new Set(['name', 'email', 'password'])
@@ -225,7 +226,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const db = request.instance.db
     getUser(db, id)
-    if (!resourceExists(db, resourceId)) throw new MockError('NOT_FOUND', `resource ${resourceId} not found`, 'resource_id')
+    if (!resourceExists(db, resourceId)) {
+      throw new MockError('NOT_FOUND', `resource ${resourceId} not found`,
+        'resource_id')
+    }
     const perms = new Permissions(db, id)
     return {
       user_id: String(id),

@@ -4,7 +4,13 @@ import { contains, parseCidr } from '../../../src/families/umbrella/cidr.js'
 t.test('parseCidr', async (t) => {
   t.test('normalises host bits away and gives decimal bounds', async (t) => {
     const block = parseCidr('192.168.0.1/24')
-    t.match(block, { version: 4, cidr: '192.168.0.0/24', mask: 24, startHuman: '192.168.0.0', endHuman: '192.168.0.255' })
+    t.match(block, {
+      version: 4,
+      cidr: '192.168.0.0/24',
+      mask: 24,
+      startHuman: '192.168.0.0',
+      endHuman: '192.168.0.255'
+    })
     t.equal(block?.start, 3232235520n)
     t.equal(block?.size, 256n)
   })

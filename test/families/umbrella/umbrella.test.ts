@@ -1,11 +1,13 @@
 import t from 'tap'
-import { authAs, buildTestApp, json } from '../../helpers/app.js'
+import { buildTestApp, json } from '../../helpers/app.js'
+import { caller } from '../../helpers/call.js'
 
 const moduleKeys = ['id', 'name', 'parent_id', 'category_id', 'date', 'modified', 'ipam_backend', 'username', 'token',
   'url', 'password', 'permissions', 'acp_id', 'utilization_type', 'acp_workflow_slug']
 
 // The Go client's UmbrellaNetblock fields, in its order: all strings but `permissions`.
-const netblockKeys = ['id', 'name', 'description', 'parent_id', 'category_id', 'date', 'modified', 'remote_id', 'address',
+const netblockKeys = ['id', 'name', 'description', 'parent_id', 'category_id', 'date', 'modified', 'remote_id',
+  'address',
   'end_address', 'all_addresses', 'cidr', 'is_assigned', 'rir', 'customer', 'supported_actions', 'module_type',
   'used_addresses', 'has_children', 'is_aggregate', 'address_human', 'end_address_human', 'mask', 'module_id',
   'utilization', 'is_syncing', 'status', 'last_sync_time', 'last_error', 'permissions', 'aggregate_module',
@@ -14,9 +16,10 @@ const netblockKeys = ['id', 'name', 'description', 'parent_id', 'category_id', '
 
 t.test('GET /api/v2/umbrella/modules', async (t) => {
   const app = await buildTestApp(t)
+  const call = caller(app)
 
   t.test('answers a bare array; permissions and acp_workflow_slug are arrays of strings', async (t) => {
-    const res = await app.inject({ url: '/api/v2/umbrella/modules', headers: authAs('readonly') })
+    const res = await call('GET', '/api/v2/umbrella/modules', 'readonly')
     t.equal(res.statusCode, 200)
     const modules = json(res)
     t.same(modules.map((m: { id: string }) => m.id), ['1', '2'])
@@ -38,26 +41,27 @@ t.test('GET /api/v2/umbrella/modules', async (t) => {
   })
 
   t.test('filters, pages, and hides modules the caller may not read', async (t) => {
-    const byBackend = json(await app.inject({ url: '/api/v2/umbrella/modules?ipam_backend=netbox', headers: authAs('admin') }))
+    const byBackend = json(await call('GET', '/api/v2/umbrella/modules?ipam_backend=netbox', 'admin'))
     t.same(byBackend.map((m: { id: string }) => m.id), ['2'])
-    const paged = json(await app.inject({ url: '/api/v2/umbrella/modules?offset=1&limit=10', headers: authAs('admin') }))
+    const paged = json(await call('GET', '/api/v2/umbrella/modules?offset=1&limit=10', 'admin'))
     t.same(paged.map((m: { id: string }) => m.id), ['2'])
-    const scoped = json(await app.inject({ url: '/api/v2/umbrella/modules', headers: authAs('scoped') }))
+    const scoped = json(await call('GET', '/api/v2/umbrella/modules', 'scoped'))
     t.same(scoped.map((m: { id: string }) => m.id), ['2'])
     t.same(scoped[0].permissions, ['create', 'read', 'update', 'delete'])
   })
 
   t.test('needs credentials; a bad offset is a 400', async (t) => {
     t.equal((await app.inject({ url: '/api/v2/umbrella/modules' })).statusCode, 401)
-    t.equal((await app.inject({ url: '/api/v2/umbrella/modules?offset=-1', headers: authAs('admin') })).statusCode, 400)
+    t.equal((await call('GET', '/api/v2/umbrella/modules?offset=-1', 'admin')).statusCode, 400)
   })
 })
 
 t.test('GET /api/v2/umbrella/netblocks', async (t) => {
   const app = await buildTestApp(t)
+  const call = caller(app)
 
   t.test('every field is a string except the permissions array of strings', async (t) => {
-    const res = await app.inject({ url: '/api/v2/umbrella/netblocks', headers: authAs('admin') })
+    const res = await call('GET', '/api/v2/umbrella/netblocks', 'admin')
     t.equal(res.statusCode, 200)
     const blocks = json(res)
     t.ok(blocks.length >= 10)
@@ -76,7 +80,7 @@ t.test('GET /api/v2/umbrella/netblocks', async (t) => {
   })
 
   t.test('derives addresses, sizes, flags and aggregate fields from the data', async (t) => {
-    const [block] = json(await app.inject({ url: '/api/v2/umbrella/netblocks?cidr=10.20.0.0/16', headers: authAs('admin') }))
+    const [block] = json(await call('GET', '/api/v2/umbrella/netblocks?cidr=10.20.0.0/16', 'admin'))
     t.match(block, {
       id: '11',
       cidr: '10.20.0.0/16',
@@ -99,29 +103,29 @@ t.test('GET /api/v2/umbrella/netblocks', async (t) => {
       module_id_aggregate: '1',
       used_addresses_aggregate: '135168'
     })
-    const [v6] = json(await app.inject({ url: '/api/v2/umbrella/netblocks?cidr=2001:db8::/32', headers: authAs('admin') }))
+    const [v6] = json(await call('GET', '/api/v2/umbrella/netblocks?cidr=2001:db8::/32', 'admin'))
     t.match(v6, { address_human: '2001:db8::', mask: '32', has_children: '1', is_aggregate: '1' })
     t.equal(v6.all_addresses, (2n ** 96n).toString())
     t.equal(v6.allocated_addresses, (2n ** 88n).toString(), 'its one /40 child')
   })
 
   t.test('cidr ignores host bits as in the Go client\'s example; module_id and paging filter', async (t) => {
-    const example = json(await app.inject({ url: '/api/v2/umbrella/netblocks?cidr=192.168.0.1/24', headers: authAs('admin') }))
+    const example = json(await call('GET', '/api/v2/umbrella/netblocks?cidr=192.168.0.1/24', 'admin'))
     t.same(example.map((b: { cidr: string }) => b.cidr), ['192.168.0.0/24'])
-    const ofModule = json(await app.inject({ url: '/api/v2/umbrella/netblocks?module_id=2', headers: authAs('admin') }))
+    const ofModule = json(await call('GET', '/api/v2/umbrella/netblocks?module_id=2', 'admin'))
     t.ok(ofModule.length > 0)
     t.ok(ofModule.every((b: { module_id: string }) => b.module_id === '2'))
-    const page = json(await app.inject({ url: '/api/v2/umbrella/netblocks?module_id=2&offset=1&limit=2', headers: authAs('admin') }))
+    const page = json(await call('GET', '/api/v2/umbrella/netblocks?module_id=2&offset=1&limit=2', 'admin'))
     t.same(page.map((b: { id: string }) => b.id), ofModule.slice(1, 3).map((b: { id: string }) => b.id))
-    const none = json(await app.inject({ url: '/api/v2/umbrella/netblocks?cidr=203.0.113.0/24', headers: authAs('admin') }))
+    const none = json(await call('GET', '/api/v2/umbrella/netblocks?cidr=203.0.113.0/24', 'admin'))
     t.same(none, [])
   })
 
   t.test('a malformed cidr is a 400 naming the field; a scoped caller sees only their modules\' blocks', async (t) => {
-    const bad = await app.inject({ url: '/api/v2/umbrella/netblocks?cidr=10.0.0.0/99', headers: authAs('admin') })
+    const bad = await call('GET', '/api/v2/umbrella/netblocks?cidr=10.0.0.0/99', 'admin')
     t.equal(bad.statusCode, 400)
     t.equal(json(bad).field, 'cidr')
-    const scoped = json(await app.inject({ url: '/api/v2/umbrella/netblocks', headers: authAs('scoped') }))
+    const scoped = json(await call('GET', '/api/v2/umbrella/netblocks', 'scoped'))
     t.ok(scoped.length > 0)
     t.ok(scoped.every((b: { module_id: string }) => b.module_id === '2'))
   })
@@ -129,9 +133,10 @@ t.test('GET /api/v2/umbrella/netblocks', async (t) => {
 
 t.test('GET /api/v2/umbrella/modules/{id}/links', async (t) => {
   const app = await buildTestApp(t)
+  const call = caller(app)
 
   t.test('answers an array of links, each with its resource and string attrs', async (t) => {
-    const res = await app.inject({ url: '/api/v2/umbrella/modules/2/links', headers: authAs('readonly') })
+    const res = await call('GET', '/api/v2/umbrella/modules/2/links', 'readonly')
     t.equal(res.statusCode, 200)
     const links = json(res)
     t.same(links.map((l: { resource_id: string }) => l.resource_id), ['2', '4'])
@@ -142,18 +147,22 @@ t.test('GET /api/v2/umbrella/modules/{id}/links', async (t) => {
       t.type(link.resource.parent_id, 'string')
       for (const value of Object.values(link.resource.attrs)) t.type(value, 'string')
     }
-    t.match(links[1], { relation: 'umbrellaSite', data: '{"vrf":"acme-east"}', resource: { name: 'Acme Datacenter East' } })
+    t.match(links[1], {
+      relation: 'umbrellaSite',
+      data: '{"vrf":"acme-east"}',
+      resource: { name: 'Acme Datacenter East' }
+    })
   })
 
   t.test('filters by relation; no links is an empty array, not an object', async (t) => {
-    const sites = json(await app.inject({ url: '/api/v2/umbrella/modules/2/links?relation=umbrellaSite', headers: authAs('admin') }))
+    const sites = json(await call('GET', '/api/v2/umbrella/modules/2/links?relation=umbrellaSite', 'admin'))
     t.same(sites.map((l: { id: string }) => l.id), ['3'])
-    const none = await app.inject({ url: '/api/v2/umbrella/modules/2/links?relation=nothing', headers: authAs('admin') })
+    const none = await call('GET', '/api/v2/umbrella/modules/2/links?relation=nothing', 'admin')
     t.equal(none.body, '[]')
   })
 
   t.test('unknown module 404, module outside the caller\'s scope 403', async (t) => {
-    t.equal((await app.inject({ url: '/api/v2/umbrella/modules/99/links', headers: authAs('admin') })).statusCode, 404)
-    t.equal((await app.inject({ url: '/api/v2/umbrella/modules/1/links', headers: authAs('scoped') })).statusCode, 403)
+    t.equal((await call('GET', '/api/v2/umbrella/modules/99/links', 'admin')).statusCode, 404)
+    t.equal((await call('GET', '/api/v2/umbrella/modules/1/links', 'scoped')).statusCode, 403)
   })
 })

@@ -1,11 +1,6 @@
 import t from 'tap'
-import type { App } from '../../../src/app.js'
-import { authAs, buildTestApp, json, type UserName } from '../../helpers/app.js'
-
-function caller (app: App) {
-  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: UserName = 'admin', payload?: object) =>
-    app.inject({ method, url, headers: authAs(who), payload })
-}
+import { buildTestApp, json } from '../../helpers/app.js'
+import { caller } from '../../helpers/call.js'
 
 const grantKeys = ['id', 'group_id', 'resource_id', 'area', 'create', 'read', 'update', 'delete']
 
@@ -35,11 +30,23 @@ t.test('POST /api/v2/usergroups/{id}/grants', async (t) => {
   const call = caller(await buildTestApp(t))
 
   t.test('grants rights in one area on a resource (201); unset bits are false', async (t) => {
-    const res = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: '3', area: 'ipam', read: true })
+    const res = await call('POST', '/api/v2/usergroups/3/grants', 'admin', {
+      resource_id: '3',
+      area: 'ipam',
+      read: true
+    })
     t.equal(res.statusCode, 201)
     const grant = json(res)
     t.same(Object.keys(grant), grantKeys)
-    t.match(grant, { group_id: '3', resource_id: '3', area: 'ipam', create: false, read: true, update: false, delete: false })
+    t.match(grant, {
+      group_id: '3',
+      resource_id: '3',
+      area: 'ipam',
+      create: false,
+      read: true,
+      update: false,
+      delete: false
+    })
     const one = await call('GET', `/api/v2/usergroups/3/grants/${grant.id as string}`)
     t.same(json(one), grant)
   })
@@ -51,10 +58,18 @@ t.test('POST /api/v2/usergroups/{id}/grants', async (t) => {
   })
 
   t.test('a missing resource is a 422, a second grant for the same area and resource a 409', async (t) => {
-    const missing = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: 999, area: 'dns', read: true })
+    const missing = await call('POST', '/api/v2/usergroups/3/grants', 'admin', {
+      resource_id: 999,
+      area: 'dns',
+      read: true
+    })
     t.equal(missing.statusCode, 422)
     t.match(json(missing), { field: 'resource_id', message: /resource 999 does not exist/ })
-    const twice = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: 2, area: 'ipam', read: true })
+    const twice = await call('POST', '/api/v2/usergroups/3/grants', 'admin', {
+      resource_id: 2,
+      area: 'ipam',
+      read: true
+    })
     t.equal(twice.statusCode, 409)
     t.match(json(twice).message, /PATCH/)
   })
@@ -63,23 +78,46 @@ t.test('POST /api/v2/usergroups/{id}/grants', async (t) => {
     const area = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: 2, area: 'peering' })
     t.equal(area.statusCode, 400)
     t.equal(json(area).field, 'body.area')
-    t.equal((await call('POST', '/api/v2/usergroups/99/grants', 'admin', { resource_id: 2, area: 'dns' })).statusCode, 404)
-    const system = await call('POST', '/api/v2/usergroups/2/grants', 'admin', { resource_id: 2, area: 'dns', update: true })
+    t.equal((await call('POST', '/api/v2/usergroups/99/grants', 'admin', {
+      resource_id: 2,
+      area: 'dns'
+    })).statusCode, 404)
+    const system = await call('POST', '/api/v2/usergroups/2/grants', 'admin', {
+      resource_id: 2,
+      area: 'dns',
+      update: true
+    })
     t.equal(system.statusCode, 409)
   })
 
   t.test('only an admin grants admin; nobody changes the grants of their own group', async (t) => {
     await call('POST', '/api/v2/usergroups', 'admin', { name: 'Managers' })
-    await call('POST', '/api/v2/usergroups/4/grants', 'admin', { resource_id: 1, area: 'user', read: true, update: true })
+    await call('POST', '/api/v2/usergroups/4/grants', 'admin', {
+      resource_id: 1,
+      area: 'user',
+      read: true,
+      update: true
+    })
     await call('POST', '/api/v2/usergroups/4/users', 'admin', { user_id: 2 })
     const admin = await call('POST', '/api/v2/usergroups/3/grants', 'readonly', { resource_id: 1, area: 'admin' })
     t.equal(admin.statusCode, 403)
-    const own = await call('POST', '/api/v2/usergroups/4/grants', 'readonly', { resource_id: 1, area: 'dns', read: true })
+    const own = await call('POST', '/api/v2/usergroups/4/grants', 'readonly', {
+      resource_id: 1,
+      area: 'dns',
+      read: true
+    })
     t.equal(own.statusCode, 403)
     t.match(json(own).message, /your own group/)
-    const other = await call('POST', '/api/v2/usergroups/3/grants', 'readonly', { resource_id: 6, area: 'dns', read: true })
+    const other = await call('POST', '/api/v2/usergroups/3/grants', 'readonly', {
+      resource_id: 6,
+      area: 'dns',
+      read: true
+    })
     t.equal(other.statusCode, 201, 'a User-area manager manages other groups')
-    t.equal((await call('POST', '/api/v2/usergroups/3/grants', 'scoped', { resource_id: 5, area: 'dns' })).statusCode, 403)
+    t.equal((await call('POST', '/api/v2/usergroups/3/grants', 'scoped', {
+      resource_id: 5,
+      area: 'dns'
+    })).statusCode, 403)
   })
 })
 
@@ -95,9 +133,11 @@ t.test('PATCH /api/v2/usergroups/{id}/grants/{grant_id}', async (t) => {
 
   t.test('flags are revoked, not patched (422); unknown grant 404; empty body 400; system group 409', async (t) => {
     const swip = json(await call('GET', '/api/v2/usergroups/3/grants')).find((g: { area: string }) => g.area === 'swip')
-    t.equal((await call('PATCH', `/api/v2/usergroups/3/grants/${swip.id as string}`, 'admin', { read: false })).statusCode, 422)
+    t.equal((await call('PATCH', `/api/v2/usergroups/3/grants/${swip.id as string}`, 'admin',
+      { read: false })).statusCode, 422)
     t.equal((await call('PATCH', '/api/v2/usergroups/3/grants/999', 'admin', { read: false })).statusCode, 404)
-    t.equal((await call('PATCH', `/api/v2/usergroups/1/grants/${acmeDns.id as string}`, 'admin', { read: false })).statusCode, 409)
+    t.equal((await call('PATCH', `/api/v2/usergroups/1/grants/${acmeDns.id as string}`, 'admin',
+      { read: false })).statusCode, 409)
     t.equal((await call('PATCH', `/api/v2/usergroups/3/grants/${acmeDns.id as string}`, 'admin', {})).statusCode, 400)
   })
 })

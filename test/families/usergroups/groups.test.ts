@@ -1,11 +1,6 @@
 import t from 'tap'
-import type { App } from '../../../src/app.js'
-import { authAs, buildTestApp, json, type UserName } from '../../helpers/app.js'
-
-function caller (app: App) {
-  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: UserName = 'admin', payload?: object) =>
-    app.inject({ method, url, headers: authAs(who), payload })
-}
+import { buildTestApp, json } from '../../helpers/app.js'
+import { caller } from '../../helpers/call.js'
 
 t.test('GET /api/v2/usergroups', async (t) => {
   const call = caller(await buildTestApp(t))
@@ -16,12 +11,19 @@ t.test('GET /api/v2/usergroups', async (t) => {
     t.same(json(res), [
       { id: '1', name: 'Global Admins', description: 'Full rights everywhere', external_id: '', is_system: true },
       { id: '2', name: 'Global Read Only', description: 'Read everything', external_id: '', is_system: true },
-      { id: '3', name: 'Acme Operators', description: 'Full rights on the Acme Corp subtree only', external_id: '', is_system: false }
+      {
+        id: '3',
+        name: 'Acme Operators',
+        description: 'Full rights on the Acme Corp subtree only',
+        external_id: '',
+        is_system: false
+      }
     ])
   })
 
   t.test('filters by name and pages', async (t) => {
-    t.same(json(await call('GET', '/api/v2/usergroups?name=Global%20Read%20Only')).map((g: { id: string }) => g.id), ['2'])
+    const byName = json(await call('GET', '/api/v2/usergroups?name=Global%20Read%20Only'))
+    t.same(byName.map((g: { id: string }) => g.id), ['2'])
     t.same(json(await call('GET', '/api/v2/usergroups?offset=2&limit=5')).map((g: { id: string }) => g.id), ['3'])
   })
 
@@ -34,20 +36,30 @@ t.test('POST /api/v2/usergroups', async (t) => {
   const call = caller(await buildTestApp(t))
 
   t.test('creates a group (201) that is not a system group', async (t) => {
-    const res = await call('POST', '/api/v2/usergroups', 'admin', { name: 'Globex NOC', description: 'Globex operators' })
+    const res = await call('POST', '/api/v2/usergroups', 'admin', {
+      name: 'Globex NOC',
+      description: 'Globex operators'
+    })
     t.equal(res.statusCode, 201)
-    t.same(json(res), { id: '4', name: 'Globex NOC', description: 'Globex operators', external_id: '', is_system: false })
+    t.same(json(res), {
+      id: '4',
+      name: 'Globex NOC',
+      description: 'Globex operators',
+      external_id: '',
+      is_system: false
+    })
   })
 
-  t.test('refuses a duplicate name (409), a missing name (400) and callers without User-area create (403)', async (t) => {
-    const duplicate = await call('POST', '/api/v2/usergroups', 'admin', { name: 'Global Admins' })
-    t.equal(duplicate.statusCode, 409)
-    t.equal(json(duplicate).field, 'name')
-    const missing = await call('POST', '/api/v2/usergroups', 'admin', { description: 'x' })
-    t.equal(missing.statusCode, 400)
-    t.equal(json(missing).field, 'body.name')
-    t.equal((await call('POST', '/api/v2/usergroups', 'readonly', { name: 'x' })).statusCode, 403)
-  })
+  t.test('refuses a duplicate name (409), a missing name (400) and callers without User-area create (403)',
+    async (t) => {
+      const duplicate = await call('POST', '/api/v2/usergroups', 'admin', { name: 'Global Admins' })
+      t.equal(duplicate.statusCode, 409)
+      t.equal(json(duplicate).field, 'name')
+      const missing = await call('POST', '/api/v2/usergroups', 'admin', { description: 'x' })
+      t.equal(missing.statusCode, 400)
+      t.equal(json(missing).field, 'body.name')
+      t.equal((await call('POST', '/api/v2/usergroups', 'readonly', { name: 'x' })).statusCode, 403)
+    })
 })
 
 t.test('GET /api/v2/usergroups/{id}', async (t) => {

@@ -1,11 +1,6 @@
 import t from 'tap'
-import type { App } from '../../../src/app.js'
-import { authAs, buildTestApp, json, type UserName } from '../../helpers/app.js'
-
-function caller (app: App) {
-  return (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, who: UserName = 'admin', payload?: object) =>
-    app.inject({ method, url, headers: authAs(who), payload })
-}
+import { buildTestApp, json } from '../../helpers/app.js'
+import { caller } from '../../helpers/call.js'
 
 t.test('GET /api/v2/usergroups/{id}/users', async (t) => {
   const call = caller(await buildTestApp(t))
@@ -13,7 +8,13 @@ t.test('GET /api/v2/usergroups/{id}/users', async (t) => {
   t.test('lists the members with string ids', async (t) => {
     const res = await call('GET', '/api/v2/usergroups/3/users', 'scoped')
     t.equal(res.statusCode, 200)
-    t.same(json(res), [{ group_id: '3', user_id: '3', username: 'acme@example.com', name: 'Acme Operator', enabled: true }])
+    t.same(json(res), [{
+      group_id: '3',
+      user_id: '3',
+      username: 'acme@example.com',
+      name: 'Acme Operator',
+      enabled: true
+    }])
   })
 
   t.test('others need User-area read; unknown group 404', async (t) => {
@@ -28,7 +29,13 @@ t.test('POST /api/v2/usergroups/{id}/users', async (t) => {
   t.test('adds a member (201), accepting the id as a string or a number', async (t) => {
     const res = await call('POST', '/api/v2/usergroups/2/users', 'admin', { user_id: '3' })
     t.equal(res.statusCode, 201)
-    t.same(json(res), { group_id: '2', user_id: '3', username: 'acme@example.com', name: 'Acme Operator', enabled: true })
+    t.same(json(res), {
+      group_id: '2',
+      user_id: '3',
+      username: 'acme@example.com',
+      name: 'Acme Operator',
+      enabled: true
+    })
     t.same(json(await call('GET', '/api/v2/users/3')).groups, ['2', '3'])
     t.equal((await call('POST', '/api/v2/usergroups/3/users', 'admin', { user_id: 2 })).statusCode, 201)
   })
@@ -45,7 +52,12 @@ t.test('POST /api/v2/usergroups/{id}/users', async (t) => {
   })
 
   t.test('a User-area manager may not make admins nor change their own membership', async (t) => {
-    const grant = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: 1, area: 'user', read: true, update: true })
+    const grant = await call('POST', '/api/v2/usergroups/3/grants', 'admin', {
+      resource_id: 1,
+      area: 'user',
+      read: true,
+      update: true
+    })
     t.equal(grant.statusCode, 201)
     const toAdmins = await call('POST', '/api/v2/usergroups/1/users', 'scoped', { user_id: 2 })
     t.equal(toAdmins.statusCode, 403)

@@ -1,15 +1,17 @@
 import t from 'tap'
-import { authAs, basic, buildTestApp, json } from '../../helpers/app.js'
+import type { HTTPMethods } from 'fastify'
+import { basic, buildTestApp, json } from '../../helpers/app.js'
+import { caller, type Caller } from '../../helpers/call.js'
 
 // End to end over the API only: an admin creates a user and a group, grants the group IPAM read on
 // the Acme Corp subtree, and each change shows in what the user's very next request may do.
 // Umbrella module 2 hangs under Acme Corp (resource 2), module 1 under the TLR.
 t.test('POST /api/v2/usergroups/{id}/grants changes what the next request may do', async (t) => {
   const app = await buildTestApp(t)
-  const admin = authAs('admin')
+  const call = caller(app)
+  const admin = 'admin'
   const ops = { authorization: basic('ops@example.com', 'ops-pass') }
-  const as = async (headers: object, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
-    app.inject({ method, url, headers: headers as Record<string, string>, payload })
+  const as = async (who: Caller, method: HTTPMethods, url: string, payload?: object) => call(method, url, who, payload)
 
   const user = json(await as(admin, 'POST', '/api/v2/users', { username: 'ops@example.com', password: 'ops-pass' }))
   const group = json(await as(admin, 'POST', '/api/v2/usergroups', { name: 'Acme IPAM readers' }))
@@ -38,7 +40,8 @@ t.test('POST /api/v2/usergroups/{id}/grants changes what the next request may do
     t.ok(blocks.every((block: { module_id: string }) => block.module_id === '2'), 'only blocks of the module in scope')
 
     const inside = json(await as(ops, 'GET', `/api/v2/users/${user.id as string}/permissions?resource_id=4`))
-    t.same(inside.ipam, { create: false, read: true, update: false, delete: false }, 'inherited by Acme Datacenter East')
+    t.same(inside.ipam, { create: false, read: true, update: false, delete: false },
+      'inherited by Acme Datacenter East')
     const beside = json(await as(ops, 'GET', `/api/v2/users/${user.id as string}/permissions?resource_id=3`))
     t.equal(beside.ipam.read, false, 'Globex is outside the scope')
     t.equal((await as(ops, 'PATCH', '/api/v2/config', { auto_merge_limits: '3' })).statusCode, 403)

@@ -14,7 +14,8 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'get_usergroups_id_grants',
       summary: 'List the grants of a usergroup',
-      description: 'One entry per area and resource. Members may list their own groups; anyone else needs User-area read.',
+      description: 'One entry per area and resource. Members may list their own groups; anyone else needs ' +
+        'User-area read.',
       tags,
       ...modeled,
       params: GroupParamsSchema,

@@ -10,7 +10,8 @@ import { toGroup } from './shape.js'
 
 export const tags = ['Usergroups']
 export const modeled = fidelity('modeled',
-  'Usergroups API exists (docs.6connect.com APIv2 overview, user-access pages); paths and fields are the mock\'s design')
+  'Usergroups API exists (docs.6connect.com APIv2 overview, user-access pages); ' +
+  'paths and fields are the mock\'s design')
 
 export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v2/usergroups', {
