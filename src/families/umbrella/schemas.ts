@@ -63,26 +63,30 @@ export const UmbrellaLinkSchema = Type.Object({
 })
 
 const paging = {
-  offset: Type.Optional(Type.Integer({ minimum: 0, description: '0-based index of the first item' })),
+  offset: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: '0-based index of the first item'
+  })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 }))
 }
 
 export const ModuleQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0 })),
+  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   name: Type.Optional(Type.String({ maxLength: 255 })),
   ipam_backend: Type.Optional(Type.String({ maxLength: 64 })),
   ...paging
 })
 
 export const NetblockQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0 })),
+  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   cidr: Type.Optional(Type.String({
     maxLength: 64,
     description: 'exact block; host bits are ignored',
     examples: ['10.0.0.0/8']
   })),
-  module_id: Type.Optional(Type.Integer({ minimum: 0 })),
-  parent_id: Type.Optional(Type.Integer({ minimum: 0 })),
+  module_id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  parent_id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   ...paging
 })
 

@@ -18,9 +18,9 @@ export const MemberParamsSchema = Type.Object({ id: IdParamSchema, user_id: IdPa
 export const GrantParamsSchema = Type.Object({ id: IdParamSchema, grant_id: IdParamSchema })
 
 export const UsergroupQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0 })),
+  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   name: Type.Optional(Type.String({ maxLength: 128 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 }))
 })
 

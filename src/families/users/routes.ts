@@ -86,7 +86,11 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const body = request.body
     const db = request.instance.db
-    const groups = (body.groups ?? []).map((value) => readId(value) as number)
+    const groups = (body.groups ?? []).map((value) => {
+      const groupId = readId(value)
+      if (groupId === undefined) throw new MockError('BAD_REQUEST', 'groups must hold usergroup ids (digits)', 'groups')
+      return groupId
+    })
 
     request.perms.assert('user', 'create')
     if (groups.some((groupId) => isAdminGroup(db, groupId))) request.perms.assertAdmin()

@@ -17,11 +17,15 @@ export const UserListSchema = Type.Array(UserSchema)
 export const UserParamsSchema = Type.Object({ id: IdParamSchema })
 
 export const UserQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0 })),
+  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   username: Type.Optional(Type.String({ maxLength: 255 })),
   q: Type.Optional(Type.String({ maxLength: 255, description: 'substring of username, name or email' })),
   enabled: Type.Optional(Type.Boolean()),
-  offset: Type.Optional(Type.Integer({ minimum: 0, description: '0-based index of the first user' })),
+  offset: Type.Optional(Type.Integer({
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: '0-based index of the first user'
+  })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 }))
 })
 
@@ -80,5 +84,9 @@ export const EffectivePermissionsSchema = Type.Object({
 }, { description: "The user's rights on one resource, after inheritance, as the next request would see them" })
 
 export const PermissionsQuerySchema = Type.Object({
-  resource_id: Type.Optional(Type.Integer({ minimum: 1, description: 'resource to evaluate on (default: the TLR, 1)' }))
+  resource_id: Type.Optional(Type.Integer({
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'resource to evaluate on (default: the TLR, 1)'
+  }))
 })

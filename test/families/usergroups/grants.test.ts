@@ -78,6 +78,9 @@ t.test('POST /api/v2/usergroups/{id}/grants', async (t) => {
     const area = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: 2, area: 'peering' })
     t.equal(area.statusCode, 400)
     t.equal(json(area).field, 'body.area')
+    const empty = await call('POST', '/api/v2/usergroups/3/grants', 'admin', { resource_id: '', area: 'dns' })
+    t.equal(empty.statusCode, 400, 'an empty id is not an id')
+    t.equal(json(empty).field, 'resource_id')
     t.equal((await call('POST', '/api/v2/usergroups/99/grants', 'admin', {
       resource_id: 2,
       area: 'dns'

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { NoContentSchema, readId, responses } from '../../../core/schemas.js'
+import { NoContentSchema, responses } from '../../../core/schemas.js'
 import {
   GrantCreateSchema, GrantParamsSchema, GrantSchema, GrantUpdateSchema, GroupParamsSchema
 } from '../schemas.js'
 import { createGrant, deleteGrant, getGrant, getGroup, listGrants, updateGrant } from '../store.js'
 import { assertMayManageGrants, assertMayRead } from './access.js'
 import { modeled, tags } from './groups.js'
+import { requireId } from './input.js'
 import { toGrant } from './shape.js'
 
 export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -50,7 +51,7 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     assertMayManageGrants(request, id, body.area)
 
-    const grant = createGrant(request.instance.db, id, { ...body, resource_id: readId(body.resource_id) as number })
+    const grant = createGrant(request.instance.db, id, { ...body, resource_id: requireId(body.resource_id, 'resource_id') })
     request.log.debug({ groupId: id, grantId: grant.id }, 'grant created')
 
     return reply.code(201).send(toGrant(grant))

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { NoContentSchema, readId, responses } from '../../../core/schemas.js'
+import { NoContentSchema, responses } from '../../../core/schemas.js'
 import { GroupParamsSchema, MemberAddSchema, MemberParamsSchema, MemberSchema } from '../schemas.js'
 import { addMember, getGroup, listMembers, removeMember } from '../store.js'
 import { assertMayManageMembers, assertMayRead } from './access.js'
 import { modeled, tags } from './groups.js'
+import { requireId } from './input.js'
 import { toMember } from './shape.js'
 
 export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,7 +42,7 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const id = Number(request.params.id)
-    const userId = readId(request.body.user_id) as number
+    const userId = requireId(request.body.user_id, 'user_id')
 
     assertMayManageMembers(request, id, userId)
 
