@@ -45,6 +45,17 @@ function toGroupSummary (group: GroupRow): Record<string, unknown> {
   }
 }
 
+/**
+ * Changing another user needs the User area; changing an administrator needs admin too, or a
+ * User-area manager could take over an admin account by resetting its password.
+ */
+function assertMayChange (request: FastifyRequest, userId: number, operation: 'update' | 'delete'): void {
+  request.perms.assert('user', operation)
+  if (!request.perms.isAdmin && new Permissions(request.instance.db, userId).isAdmin) {
+    throw new MockError('PERMISSION_DENIED', 'Permission Denied: only an administrator may change an administrator')
+  }
+}
+
 /** Reading or updating yourself needs nothing; anyone else needs the User area. */
 function assertSelfOr (request: FastifyRequest, userId: number, operation: 'read' | 'update'): void {
   if (userId !== request.user.id) request.perms.assert('user', operation)
@@ -124,7 +135,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'patch_users_id',
       summary: 'Update a user (password, name, e-mail, username, enabled)',
       description: 'A user may change their own name, e-mail and password; anything else, or anyone else, needs ' +
-        'User-area update. A new password or `enabled: false` takes effect on the very next request.',
+        'User-area update (and admin when the target is an administrator). A new password or `enabled: false` ' +
+        'takes effect on the very next request.',
       tags,
       ...modeled,
       params: UserParamsSchema,
@@ -136,7 +148,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const changes = request.body as UserChanges
 
     const selfService = id === request.user.id && Object.keys(changes).every((key) => selfServiceFields.has(key))
-    if (!selfService) request.perms.assert('user', 'update')
+    if (!selfService) assertMayChange(request, id, 'update')
     if (id === request.user.id && changes.enabled === false) {
       throw new MockError('CONFLICT', 'you cannot disable your own account', 'enabled')
     }
@@ -159,7 +171,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const id = Number(request.params.id)
 
-    request.perms.assert('user', 'delete')
+    assertMayChange(request, id, 'delete')
     if (id === request.user.id) throw new MockError('CONFLICT', 'you cannot delete your own account')
 
     deleteUser(request.instance.db, id)
@@ -182,7 +194,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }, async (request) => {
       const id = Number(request.params.id)
 
-      request.perms.assert('user', 'update')
+      assertMayChange(request, id, 'update')
       if (!enabled && id === request.user.id) throw new MockError('CONFLICT', 'you cannot disable your own account')
 
       const user = updateUser(request.instance.db, id, { enabled }, request.instance.clock.now())

@@ -206,6 +206,21 @@ t.test('PATCH /api/v2/users/{id}', async (t) => {
     t.equal(json(self).field, 'enabled')
   })
 
+  t.test('a User-area manager may change ordinary users but not an administrator', async (t) => {
+    await call('POST', '/api/v2/usergroups/3/grants', 'admin', {
+      resource_id: 1,
+      area: 'user',
+      read: true,
+      update: true
+    })
+    t.equal((await call('PATCH', '/api/v2/users/2', 'scoped', { name: 'Read Only' })).statusCode, 200)
+    const takeover = await call('PATCH', '/api/v2/users/1', 'scoped', { password: 'mine' })
+    t.equal(takeover.statusCode, 403)
+    t.match(json(takeover).message, /administrator/)
+    t.equal((await call('PUT', '/api/v2/users/1/disable', 'scoped')).statusCode, 403)
+    t.equal((await call('GET', '/api/v2/users/1', 'admin')).statusCode, 200, 'admin/admin still works')
+  })
+
   t.test('404 for an unknown user', async (t) => {
     const res = await call('PATCH', '/api/v2/users/999', 'admin', { name: 'x' })
     t.equal(res.statusCode, 404)
