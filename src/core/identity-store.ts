@@ -74,3 +74,12 @@ export function isAdminGroup (db: Db, groupId: number): boolean {
 export function isMember (db: Db, userId: number, groupId: number): boolean {
   return stmt(db, 'SELECT 1 FROM user_groups WHERE user_id = ? AND group_id = ?').get(userId, groupId) !== undefined
 }
+
+/**
+ * Checks families register to veto deleting a user (the scheduler refuses while the user owns
+ * tasks, ACP while they own workflows). A check answers a message saying what to do first, or
+ * undefined when it has no objection.
+ */
+export type UserDeletionCheck = (db: Db, userId: number) => string | undefined
+
+export const userDeletionChecks: UserDeletionCheck[] = []

@@ -1,17 +1,10 @@
 import { formatTimestamp } from '../../core/clock.js'
 import { stmt, inTransaction, type Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
-import { getGroupById, getUserById, getUserByName, type UserRow } from '../../core/identity-store.js'
+import {
+  getGroupById, getUserById, getUserByName, userDeletionChecks, type UserRow
+} from '../../core/identity-store.js'
 import { hashPassword } from '../../core/passwords.js'
-
-/**
- * Checks other families register to veto deleting a user (the scheduler refuses while the user
- * owns tasks, ACP while they own workflows). A check answers a message saying what to do first,
- * or undefined when it has no objection.
- */
-export type UserDeletionCheck = (db: Db, userId: number) => string | undefined
-
-export const userDeletionChecks: UserDeletionCheck[] = []
 
 export interface UserFilters {
   id?: number

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { authAs, basic, buildTestApp, json } from '../../helpers/app.js'
 import { caller } from '../../helpers/call.js'
-import { userDeletionChecks } from '../../../src/families/users/store.js'
+import { userDeletionChecks } from '../../../src/core/identity-store.js'
 
 const userKeys = ['id', 'username', 'name', 'email', 'enabled', 'groups', 'date', 'modified']
 
