@@ -24,9 +24,12 @@ t.test('POST /api/v2/resources/{id}/clone', async (t) => {
     const res = await call(app, 'POST', `${R}/2/clone`, { name: 'Acme Two', clone_children: true, parent_id: '3' })
     t.equal(res.status, 200)
     t.equal(res.body.parent_id, '3')
-    const children = await call(app, 'GET', `${R}/${res.body.id as string}/children?load_attributes=1`)
+    // Acme Corp also holds DNS zones (type dnszone); they are copied too, as plain resources.
+    const children = await call(app, 'GET', `${R}/${res.body.id as string}/children?type=entry&load_attributes=1`)
     t.same(children.body.map((c: { name: string }) => c.name), ['Acme Datacenter East', 'Acme Datacenter West'])
     t.equal(children.body[0].attrs.city, 'Ashburn')
+    const zones = await call(app, 'GET', `${R}/${res.body.id as string}/children?type=dnszone`)
+    t.same(zones.body.map((c: { name: string }) => c.name).sort(), ['2.0.192.in-addr.arpa.', 'example.com.'])
   })
 
   t.test('refuses a copy with children inside its own subtree, unknown parents and missing names', async (t) => {
