@@ -9,6 +9,7 @@ import { MockError } from './core/errors.js'
 import type { Family, Seeder } from './core/family.js'
 import type { TaskDefinition } from './core/tasks.js'
 import { coreMigrations } from './core/migrations.js'
+import { notEmulated } from './core/not-emulated.js'
 import { InstanceManager } from './core/instances.js'
 import { openapi, type DocumentInfo } from './core/openapi.js'
 import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
@@ -123,6 +124,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   for (const family of families) {
     if (family.routes !== undefined) await app.register(family.routes)
   }
+  await app.register(notEmulated)
   await app.register(controlPlane)
 
   app.addHook('onClose', async () => instances.close())
