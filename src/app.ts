@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { authentication } from './core/auth.js'
+import { installConformanceCheck, type Violation } from './core/conformance.js'
 import type { Migration } from './core/db.js'
 import { errorHandler, installNotFound } from './core/error-handler.js'
 import { MockError } from './core/errors.js'
@@ -22,6 +23,8 @@ export type App = FastifyInstance
 export interface BuildOptions {
   /** Overrides Fastify's logger (tests pass `false`). */
   logger?: FastifyServerOptions['logger']
+  /** Checks every response against its documented schema and reports each mismatch (tests). */
+  onConformanceViolation?: (violation: Violation) => void
 }
 
 function loggerFor (config: Config): FastifyServerOptions['logger'] {
@@ -97,6 +100,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'application/*+json'], { parseAs: 'string' }, parseJson)
   installNotFound(app)
+  if (options.onConformanceViolation !== undefined) installConformanceCheck(app, options.onConformanceViolation)
 
   app.decorate('config', config)
   app.decorate('tasks', new Map(allTasks().map((task) => [task.type, task])))
