@@ -119,6 +119,10 @@ t.test('docker/Dockerfile', async (t) => {
   t.test('builds in named stages from a current Node LTS slim image', async (t) => {
     t.ok(stages.length >= 2, 'multi-stage')
     for (const stage of stages) t.match(stage.image, /^node:(22|24)-(bookworm|trixie)-slim$/, `${stage.name ?? 'final'} base`)
+    const sqlite = JSON.parse(readFileSync('node_modules/better-sqlite3/package.json', 'utf8'))
+    const major = /^node:(\d+)/.exec(final.image)?.[1]
+    t.ok(sqlite.engines.node.split('||').map((range: string) => range.trim()).includes(`${major}.x`),
+      `better-sqlite3 ${sqlite.version} supports Node ${major}, so its prebuilt binary installs`)
     const names = new Set(stages.map((stage) => stage.name))
     for (const stage of stages) {
       for (const copy of keyword(stage, 'COPY')) {
