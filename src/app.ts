@@ -15,7 +15,7 @@ import { InstanceManager } from './core/instances.js'
 import { openapi, type DocumentInfo } from './core/openapi.js'
 import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
 import { validatorCompiler } from './core/validation.js'
-import { controlPlane, controlDocument } from './control/index.js'
+import { controlHooks, controlPlane, controlDocument } from './control/index.js'
 import { families } from './families/index.js'
 
 export type App = FastifyInstance
@@ -125,6 +125,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     }, 'request')
   })
 
+  // Before the families, so the journal and fault hooks cover their routes.
+  await app.register(controlHooks)
   for (const family of families) {
     if (family.routes !== undefined) await app.register(family.routes)
   }

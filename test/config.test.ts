@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
+import { isAbsolute, join } from 'node:path'
 import t from 'tap'
-import { ConfigError, helpText, loadConfig } from '../src/config.js'
+import { ConfigError, helpText, loadConfig, packageRoot } from '../src/config.js'
 
 t.test('loadConfig', async (t) => {
   t.test('has the documented defaults', async (t) => {
@@ -25,6 +26,17 @@ t.test('loadConfig', async (t) => {
     t.throws(() => loadConfig([], { PROVISION_MOCK_MAX_INSTANCES: '0' }), { message: /max-instances/ })
     t.throws(() => loadConfig([], { PROVISION_MOCK_JOB_SPEED: 'warp' }), { message: /job-speed/ })
     t.throws(() => loadConfig(['--no-such-flag']), ConfigError)
+  })
+
+  t.test('the default fixture set resolves inside the package, whatever the working directory', async (t) => {
+    const config = loadConfig([], {})
+    t.ok(isAbsolute(config.fixtures))
+    t.equal(config.fixtures, join(packageRoot(), 'fixtures', 'default'))
+  })
+
+  t.test('a fixture path the user gives stays relative to the working directory', async (t) => {
+    t.equal(loadConfig(['--fixtures', 'my/set'], {}).fixtures, 'my/set')
+    t.equal(loadConfig([], { PROVISION_MOCK_FIXTURES: 'other' }).fixtures, 'other')
   })
 
   t.test('help lists every option with its environment variable', async (t) => {
