@@ -168,11 +168,12 @@ t.test('instance isolation', async (t) => {
     t.equal(a.holding_tank_days, '30', 'a never saw b\'s writes')
     t.equal(b.auto_merge_limits, '0', 'b never saw a\'s writes')
     t.equal(b.holding_tank_days, '120')
-    const names = (name: string): string[] => app.instances.get(name).db
-      .prepare('SELECT name FROM resources WHERE id > 6').pluck().all() as string[]
-    t.equal(names('iso-a').length, 100)
-    t.ok(names('iso-a').every((name) => name.startsWith('a-')))
-    t.ok(names('iso-b').every((name) => name.startsWith('b-')))
+    const names = (name: string, prefix: string): string[] => app.instances.get(name).db
+      .prepare('SELECT name FROM resources WHERE name LIKE ?').pluck().all(`${prefix}-%`) as string[]
+    t.equal(names('iso-a', 'a').length, 100)
+    t.equal(names('iso-b', 'b').length, 100)
+    t.same(names('iso-a', 'b'), [], 'a holds none of b\'s resources')
+    t.same(names('iso-b', 'a'), [], 'b holds none of a\'s resources')
     t.equal(json(await app.inject({ url: '/_mock/instances/iso-a/journal/count' })).count, 21)
     t.equal(json(await app.inject({ url: '/api/v2/config', headers: admin })).auto_merge_limits, '0', 'default untouched')
   })
