@@ -6,6 +6,7 @@ import { exportDns, seedDns } from '../../../src/families/dns/fixtures.js'
 import { seedResources, exportResources } from '../../../src/families/resources/fixtures.js'
 import { insertResource, setAttrs } from '../../../src/families/resources/store.js'
 import { FixtureError } from '../../../src/core/fixtures.js'
+import { apiCaller } from '../../../src/core/internal-call.js'
 import { buildTestApp, json } from '../../helpers/app.js'
 import { call } from '../../helpers/dns.js'
 
@@ -31,18 +32,19 @@ t.test('invariants', async (t) => {
 t.test('scheduler tasks', async (t) => {
   const app = await buildTestApp(t)
   const instance = app.instances.get('default')
+  const context = { userId: 1, callApi: apiCaller(app, 'default', { userId: 1 }) }
 
   t.test('are offered by type', async (t) => {
     for (const type of ['dns_push_all', 'dns_push_server', 'dns_push_zone']) t.ok(app.tasks.has(type), type)
   })
 
   t.test('push and report the outcome, leaving a job behind', async (t) => {
-    const zone = await app.tasks.get('dns_push_zone')!.run(instance, { zone_id: '310' })
+    const zone = await app.tasks.get('dns_push_zone')!.run(instance, { zone_id: '310' }, context)
     t.equal(zone.state, 'finished')
     t.match(zone.message, /zone example\.com\. deployed/)
-    const server = await app.tasks.get('dns_push_server')!.run(instance, { server_id: 302 })
+    const server = await app.tasks.get('dns_push_server')!.run(instance, { server_id: 302 }, context)
     t.equal(server.state, 'finished')
-    const all = await app.tasks.get('dns_push_all')!.run(instance, {})
+    const all = await app.tasks.get('dns_push_all')!.run(instance, {}, context)
     t.same(all, { state: 'finished', message: 'pushed 1 DNS groups' })
     t.equal(instance.db.prepare("SELECT COUNT(*) FROM jobs WHERE kind LIKE 'dns_%'").pluck().get(), 3)
   })
@@ -50,13 +52,13 @@ t.test('scheduler tasks', async (t) => {
   t.test('report the worst outcome over all groups', async (t) => {
     const group = json(await call(app, 'POST', '/api/v2/dns/groups', { name: 'Empty', nameservers: [] }))
     await call(app, 'POST', '/api/v2/dns/zones/forward', { name: 'nons.example', group_id: group.id })
-    const all = await app.tasks.get('dns_push_all')!.run(instance, {})
+    const all = await app.tasks.get('dns_push_all')!.run(instance, {}, context)
     t.equal(all.state, 'error')
     t.match(all.message, /nons\.example\. has no nameserver/)
   })
 
   t.test('refuse a missing id', async (t) => {
-    t.throws(() => app.tasks.get('dns_push_zone')!.run(instance, {}), { message: /zone_id/ })
+    t.throws(() => app.tasks.get('dns_push_zone')!.run(instance, {}, context), { message: /zone_id/ })
   })
 })
 
