@@ -1,9 +1,10 @@
-// Writes docs/swagger-demo.png: Swagger UI after "Try it out" on the first demo's write as the
-// admin, in headless Chromium (Debian's chromium). `npm run docs:screenshot [-- <document>]`.
+// Writes docs/swagger-demo.png: Swagger UI after "Try it out" on the first served demo's write
+// (IPAM smart assign, else Config) as the admin, in headless Chromium (Debian's chromium).
+// `npm run docs:screenshot [-- <document title>]`.
 import { mkdirSync } from 'node:fs'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { chromiumMissing, demos, launchChromium, SwaggerPage } from '../test/helpers/swagger-ui.js'
+import { chromiumMissing, demos, launchChromium, servedPaths, SwaggerPage, type Demo } from '../test/helpers/swagger-ui.js'
 
 const output = 'docs/swagger-demo.png'
 const missing = chromiumMissing()
@@ -11,14 +12,25 @@ if (missing !== null) {
   process.stderr.write(missing + '\n')
   process.exit(1)
 }
-const wanted = process.argv[2] ?? demos[0].document
-const demo = demos.find((candidate) => candidate.document === wanted)
+const app = await buildApp(loadConfig([], { LOG_LEVEL: 'silent' }), { logger: false })
+const served = async (candidate: Demo): Promise<boolean> => {
+  const paths = await servedPaths(app, candidate)
+  return paths.includes(candidate.read.path) && paths.includes(candidate.write.path)
+}
+const wanted = process.argv[2]
+let demo: Demo | undefined
+for (const candidate of demos) {
+  if ((wanted === undefined || candidate.document === wanted) && await served(candidate)) {
+    demo = candidate
+    break
+  }
+}
 if (demo === undefined) {
-  process.stderr.write(`no demo for ${wanted}; demos: ${demos.map((d) => d.document).join(', ')}\n`)
+  process.stderr.write(`no served demo${wanted === undefined ? '' : ` for ${wanted}`}; demos: ` +
+    demos.map((d) => d.document).join(', ') + '\n')
+  await app.close()
   process.exit(2)
 }
-
-const app = await buildApp(loadConfig([], { LOG_LEVEL: 'silent' }), { logger: false })
 const base = await app.listen({ port: 0, host: '127.0.0.1' })
 const browser = await launchChromium()
 try {

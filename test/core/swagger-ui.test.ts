@@ -1,6 +1,6 @@
 import t from 'tap'
 import { basic, buildTestApp, json, users } from '../helpers/app.js'
-import { chromiumMissing, demos, launchChromium, SwaggerPage } from '../helpers/swagger-ui.js'
+import { chromiumMissing, demos, launchChromium, servedPaths, SwaggerPage } from '../helpers/swagger-ui.js'
 
 // Several pages in a real browser on a 2-core machine: more time than tap's default.
 t.setTimeout(300_000)
@@ -17,7 +17,10 @@ t.test('GET /dev/swagger in headless Chromium', async (t) => {
   t.teardown(() => browser.close())
 
   for (const demo of demos) {
-    t.test(`${demo.document}: Try it out as the admin answers 200 with data, as read-only the write is a 403`, async (t) => {
+    // A family merged without routes yet has an empty document; one with routes must serve the demo.
+    const routed = (await servedPaths(app, demo)).length > 0
+    const name = `${demo.document}: Try it out as the admin answers 200 with data, as read-only the write is a 403`
+    t.test(name, { skip: routed ? false : `the ${demo.document} family has no routes yet` }, async (t) => {
       const swagger = await SwaggerPage.open(browser, `${base}/dev/swagger`)
       t.teardown(() => swagger.close())
       await swagger.chooseDocument(demo.document)

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page, type Request } from 'playwright-core'
+import type { App } from '../../src/app.js'
 
 /** Debian's chromium; Playwright's own browser builds are never downloaded. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -43,6 +44,9 @@ export interface OperationResult {
 
 /** A family's demo: its document in the selector, a read and a write whose example bodies work as they are. */
 export interface Demo {
+  /** The document's name in /dev/openapi/{name}.json. */
+  name: string
+  /** Its title in the selector. */
   document: string
   read: Operation
   write: Operation
@@ -50,14 +54,34 @@ export interface Demo {
   hasData: (body: any) => boolean
 }
 
+/** A netblock, or the first of a list, with a CIDR. */
+function showsNetblock (body: any): boolean {
+  const block = Array.isArray(body) ? body[0] : body
+  return typeof block?.cidr === 'string' && block.cidr.includes('/')
+}
+
 export const demos: Demo[] = [
   {
+    name: 'ipam',
+    document: 'IPAM',
+    read: { method: 'get', path: '/api/v2/ipam/netblocks' },
+    write: { method: 'put', path: '/api/v2/ipam/netblocks/smart_assign' },
+    hasData: showsNetblock
+  },
+  {
+    name: 'config',
     document: 'Config',
     read: { method: 'get', path: '/api/v2/config' },
     write: { method: 'patch', path: '/api/v2/config' },
     hasData: (body) => typeof body.holding_tank_days === 'string' && Object.keys(body).length > 5
   }
 ]
+
+/** The paths a demo's document serves; none while its family has no routes yet. */
+export async function servedPaths (app: App, demo: Demo): Promise<string[]> {
+  const response = await app.inject({ url: `/dev/openapi/${demo.name}.json` })
+  return Object.keys((response.json() as { paths: Record<string, unknown> }).paths)
+}
 
 /** A person's steps on the /dev/swagger page, by what they see and click. */
 export class SwaggerPage {
