@@ -58,7 +58,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: groupTags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: GroupSchema }, [401, 403, 404])
+      response: responses({ 200: GroupSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -97,7 +97,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: groupTags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404, 409])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404, 409])
     }
   }, async (request, reply) => {
     const db = request.instance.db
@@ -147,7 +147,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: aclTags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: AclSchema }, [401, 403, 404])
+      response: responses({ 200: AclSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -185,7 +185,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: aclTags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404, 409])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404, 409])
     }
   }, async (request, reply) => {
     const db = request.instance.db

@@ -93,7 +93,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...fidelity('confirmed', `${source}; the client ignores the body`),
       params: RecordItemParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db

@@ -58,7 +58,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: ServerSchema }, [401, 403, 404])
+      response: responses({ 200: ServerSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -98,7 +98,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db

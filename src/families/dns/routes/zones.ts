@@ -67,7 +67,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...fidelity('modeled', 'clients read a zone with GET /dns/zones?id=N; this path form is a convenience'),
       params: ZoneParamsSchema,
-      response: responses({ 200: ZoneSchema }, [401, 403, 404])
+      response: responses({ 200: ZoneSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const zone = getZone(request.instance.db, Number(request.params.id))
@@ -110,7 +110,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...fidelity('confirmed', `${source}; the client ignores the body`),
       params: ZoneParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db
@@ -130,7 +130,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...fidelity('modeled', 'provision-mock: shows what a push would send to the DNS server'),
       params: ZoneParamsSchema,
-      response: responses({ 200: ZoneFileSchema }, [401, 403, 404])
+      response: responses({ 200: ZoneFileSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db
