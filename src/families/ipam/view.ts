@@ -16,9 +16,8 @@ function regionName (db: Db, id: number | null): string {
 }
 
 function resourceName (db: Db, row: NetblockRow): string {
-  if (row.status === 'available') return 'Available'
   if (row.status === 'holding') return 'Holding Tank'
-  if (row.resource_id === null) return ''
+  if (row.resource_id === null) return 'Available'
   return getResource(db, row.resource_id)?.name ?? ''
 }
 
