@@ -1,9 +1,6 @@
-/** Checks a netblock body against the types real clients decode (reference §4.2 / §6.1). */
-interface Assert {
-  type: (value: unknown, type: string, message?: string) => void
-  ok: (value: unknown, message?: string) => void
-  match: (value: unknown, pattern: unknown, message?: string) => void
-}
+import type { Test } from 'tap'
+
+type Assert = Pick<Test, 'type' | 'ok' | 'match'>
 
 const ids = ['top_aggregate', 'sparse_allocation_id', 'lir_id', 'asn', 'child1', 'child2', 'resource_id', 'parent',
   'vlan_id', 'org_id', 'region_id', 'rule_id', 'reserved_by', 'dhcp_resource_id', 'cmnetblock_resource_id',
@@ -15,6 +12,7 @@ const strings = ['type', 'cidr', 'address', 'end_address', 'last_update_time', '
 const booleans = ['is_aggregate', 'assigned', 'is_important', 'swipped', 'allow_sub_assignments']
 const arrays = ['range', 'tags', 'permissions']
 
+/** Checks a netblock body against the types real clients decode (reference §4.2 / §6.1). */
 export function assertNetblock (t: Assert, body: Record<string, unknown>): void {
   t.type(body.id, 'number', 'id is a number')
   t.type(body.mask, 'number', 'mask is a number')

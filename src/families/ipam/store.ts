@@ -374,8 +374,16 @@ Generator<NetblockRow> {
     AND start_key > ? ORDER BY start_key LIMIT ${batch}`)
   const down = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
     AND start_key < ? ORDER BY start_key DESC LIMIT ${batch}`)
+  const upOne = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
+    AND start_key > ? ORDER BY start_key LIMIT 1`)
+  const downOne = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
+    AND start_key < ? ORDER BY start_key DESC LIMIT 1`)
+  // The first candidate usually fits: fetch it alone, then continue in pages.
   function * walk (statement: typeof up, from: string): Generator<NetblockRow> {
-    let key = from
+    const first = (statement === up ? upOne : downOne).get(pool, root.root_id, level, from) as NetblockRow | undefined
+    if (first === undefined) return
+    yield first
+    let key = first.start_key
     for (;;) {
       const rows = statement.all(pool, root.root_id, level, key) as NetblockRow[]
       yield * rows
@@ -463,7 +471,7 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
 
 function assignBlock (db: Db, free: NetblockRow, target: Cidr, resourceId: number, fields: MetaFields,
   now: number): NetblockRow {
-  const leaf = splitDownTo(db, free, target, now)
+  const leaf = { id: splitDownTo(db, free, target, now) }
   const stamp = formatTimestamp(now)
   stmt(db, `UPDATE ipam_netblocks SET status = 'assigned', free_pool = NULL, resource_id = ?,
     allow_sub_assignments = 0, holding_since_ms = NULL, assign_time = ?, last_update_time = ? WHERE id = ?`)

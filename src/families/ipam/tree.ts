@@ -121,11 +121,16 @@ function freeState (pool: number): { status: 'available' | 'assigned', resource_
     : { status: 'assigned', resource_id: pool, allow_sub: 1 }
 }
 
+/** The part of a row splitting needs. */
+export type SplitNode = Pick<NetblockRow, 'id' | 'version' | 'start_key' | 'end_key' | 'mask' | 'child1' | 'status' |
+  'free_pool' | 'resource_id' | 'root_id' | 'rir' | 'allow_duplicate' | 'region_id' | 'vlan_id' | 'lir_id' |
+  'rule_id' | 'asn' | 'generic_code'>
+
 /** Splits a free leaf into its two halves (both free in the same pool); returns them. */
-export function splitLeaf (db: Db, node: NetblockRow, now: number): [NetblockRow, NetblockRow] {
-  const parts = halves(cidrOfRow(node))
+export function splitLeaf (db: Db, node: SplitNode, now: number): [SplitNode, SplitNode] {
+  const parts = halves({ version: node.version, start: valueOfKey(node.start_key), mask: node.mask })
   if (parts === undefined || node.child1 !== null) throw new Error(`cannot split netblock ${node.id}`)
-  const pool = node.status === 'split' ? innerPool(node) : (node.free_pool ?? 0)
+  const pool = node.status === 'split' ? (node.resource_id ?? 0) : (node.free_pool ?? 0)
   const state = freeState(pool)
   const stamp = formatTimestamp(now)
   const insert = stmt(db, `INSERT INTO ipam_netblocks (version, start_key, end_key, mask, root_id, parent, status,
@@ -133,26 +138,31 @@ export function splitLeaf (db: Db, node: NetblockRow, now: number): [NetblockRow
     generic_code, last_update_time)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const tags = tagIdsOf(db, node.id)
-  const ids = parts.map((part) => {
-    const id = Number(insert.run(node.version, keyOf(part.start), keyOf(endOf(part)), part.mask, node.root_id,
+  const children = parts.map((part): SplitNode => {
+    const startKey = keyOf(part.start)
+    const endKey = keyOf(endOf(part))
+    const id = Number(insert.run(node.version, startKey, endKey, part.mask, node.root_id,
       node.id, state.status, pool, state.resource_id, node.rir, node.allow_duplicate, state.allow_sub,
       node.region_id, node.vlan_id, node.lir_id, node.rule_id, node.asn, node.generic_code, stamp).lastInsertRowid)
     if (tags.length > 0) setTagIds(db, id, tags)
-    return id
+    return {
+      ...node, id, start_key: startKey, end_key: endKey, mask: part.mask, child1: null, status: state.status,
+      free_pool: pool, resource_id: state.resource_id
+    }
   })
   stmt(db, `UPDATE ipam_netblocks SET status = 'split', free_pool = NULL, child1 = ?, child2 = ?,
-    last_update_time = ? WHERE id = ?`).run(ids[0], ids[1], stamp, node.id)
-  return [getRow(db, ids[0]) as NetblockRow, getRow(db, ids[1]) as NetblockRow]
+    last_update_time = ? WHERE id = ?`).run(children[0].id, children[1].id, stamp, node.id)
+  return [children[0], children[1]]
 }
 
-/** Splits free leaf `from` down until `target` is a leaf; returns the target row. */
-export function splitDownTo (db: Db, from: NetblockRow, target: Cidr, now: number): NetblockRow {
+/** Splits free leaf `from` down until `target` is a leaf; returns the target's id. */
+export function splitDownTo (db: Db, from: SplitNode, target: Cidr, now: number): number {
   let node = from
   while (node.mask < target.mask) {
     const [low, high] = splitLeaf(db, node, now)
     node = target.start <= valueOfKey(low.end_key) ? low : high
   }
-  return node
+  return node.id
 }
 
 /** Turns a split node whose leaves are all free back into one free leaf (descendants deleted). */

@@ -11,6 +11,9 @@ import { cidrOfRow, type NetblockRow } from '../../../src/families/ipam/tree.js'
 import { ipamDb, violations } from '../../helpers/ipam-db.js'
 
 const all = (): boolean => true
+/** What t.throws should match: an error with this status (and message). */
+const status = (statusCode: number, message?: string): Error =>
+  (message === undefined ? { statusCode } : { statusCode, message }) as unknown as Error
 const cidrs = (rows: NetblockRow[]): string[] => rows.map((row) => formatCidr(cidrOfRow(row)))
 const day = 86_400_000
 
@@ -40,7 +43,7 @@ t.test('smartAssign', async (t) => {
     const db = ipamDb()
     createNetblock(db, { cidr: '192.0.2.0/24', rir: 'APNIC' }, 0)
     t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv4', rir: 'APNIC', mask: 23 }, 0),
-      { statusCode: 404, message: 'No suitable blocks found for mask size /23' })
+      status(404, 'No suitable blocks found for mask size /23'))
     t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv4', rir: 'RIPE', mask: 28 }, 0),
       { message: 'No suitable blocks found for mask size /28' })
   })
@@ -61,8 +64,8 @@ t.test('smartAssign', async (t) => {
     t.equal(pick({ vlan: Number(vlan.id) }), c.id)
     t.equal(pick({ top_aggregate: c.id }), c.id)
     t.equal(pick({ tags: 'lab' }), a.id)
-    t.throws(() => pick({ tags: 'prod', tags_mode: 'strict' }), { statusCode: 404 })
-    t.throws(() => pick({ tags_mode: 'loose' }), { statusCode: 400 })
+    t.throws(() => pick({ tags: 'prod', tags_mode: 'strict' }), status(404))
+    t.throws(() => pick({ tags_mode: 'loose' }), status(400))
   })
 
   t.test('IPv6 sparse schemes per aggregate', async (t) => {
@@ -86,8 +89,8 @@ t.test('smartAssign', async (t) => {
     const host = smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 128 }, 0)
     t.equal(formatCidr(cidrOfRow(host)), '::/128')
     t.equal(host.mask, 128)
-    t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 129 }, 0), { statusCode: 400 })
-    t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 0 }, 0), { statusCode: 404 })
+    t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 129 }, 0), status(400))
+    t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 0 }, 0), status(404))
     unassign(db, host.id, { skip_holding: true }, 0)
     t.equal(formatCidr(cidrOfRow(smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 0 }, 0))), '::/0')
     t.same(violations(db), [])
@@ -99,8 +102,8 @@ t.test('smartAssign', async (t) => {
     createNetblock(db, { cidr: '10.0.0.0/24', rir: '1918', rule_id: Number(rule.id) }, 0)
     const first = smartAssign(db, { resource_id: 2, type: 'ipv4', mask: 32 }, 0)
     t.equal(formatCidr(cidrOfRow(first)), '10.0.0.1/32')
-    t.throws(() => directAssign(db, '10.0.0.255/32', { resource_id: 2 }, 0), { statusCode: 409 })
-    t.throws(() => directAssign(db, '10.0.0.0/30', { resource_id: 2 }, 0), { statusCode: 409 })
+    t.throws(() => directAssign(db, '10.0.0.255/32', { resource_id: 2 }, 0), status(409))
+    t.throws(() => directAssign(db, '10.0.0.0/30', { resource_id: 2 }, 0), status(409))
   })
 
   t.test('takes space from a sub-assignable block with assigned_resource_id', async (t) => {
@@ -112,7 +115,7 @@ t.test('smartAssign', async (t) => {
     t.equal(formatCidr(cidrOfRow(sub)), '10.0.8.0/24')
     t.equal(sub.resource_id, 4)
     t.throws(() => smartAssign(db, { resource_id: 4, type: 'ipv4', mask: 21, assigned_resource_id: 2 }, 0),
-      { statusCode: 404 })
+      status(404))
     const back = unassign(db, sub.id, {}, 0)
     t.equal(back.id, parent.id, 'returns to the owner and merges back into the owner block')
     t.equal(back.resource_id, 2)
@@ -137,12 +140,12 @@ t.test('directAssign', async (t) => {
     const db = ipamDb()
     createNetblock(db, { cidr: '10.0.0.0/8', rir: '1918' }, 0)
     directAssign(db, '10.1.0.0/24', { resource_id: 2 }, 0)
-    t.throws(() => directAssign(db, '10.1.0.128/25', { resource_id: 3 }, 0), { statusCode: 409 })
-    t.throws(() => directAssign(db, '10.1.0.0/16', { resource_id: 3 }, 0), { statusCode: 409 })
-    t.throws(() => directAssign(db, '10.1.0.0/24', { resource_id: 3 }, 0), { statusCode: 409 })
-    t.throws(() => directAssign(db, '11.0.0.0/24', { resource_id: 3 }, 0), { statusCode: 422 })
-    t.throws(() => directAssign(db, '10.1.0.1/24', { resource_id: 3 }, 0), { statusCode: 400 })
-    t.throws(() => directAssign(db, '10.9.0.0/24', { resource_id: 99 }, 0), { statusCode: 404 })
+    t.throws(() => directAssign(db, '10.1.0.128/25', { resource_id: 3 }, 0), status(409))
+    t.throws(() => directAssign(db, '10.1.0.0/16', { resource_id: 3 }, 0), status(409))
+    t.throws(() => directAssign(db, '10.1.0.0/24', { resource_id: 3 }, 0), status(409))
+    t.throws(() => directAssign(db, '11.0.0.0/24', { resource_id: 3 }, 0), status(422))
+    t.throws(() => directAssign(db, '10.1.0.1/24', { resource_id: 3 }, 0), status(400))
+    t.throws(() => directAssign(db, '10.9.0.0/24', { resource_id: 99 }, 0), status(404))
   })
 
   t.test('joins free blocks it spans', async (t) => {
@@ -162,7 +165,7 @@ t.test('directAssign', async (t) => {
     createNetblock(db, { cidr: '10.0.0.0/8', rir: '1918' }, 0)
     const [row] = directAssign(db, '10.0.0.0/24', { resource_id: 2 }, 0)
     unassign(db, row.id, {}, 0)
-    t.throws(() => directAssign(db, '10.0.0.0/25', { resource_id: 3 }, 0), { statusCode: 409 })
+    t.throws(() => directAssign(db, '10.0.0.0/25', { resource_id: 3 }, 0), status(409))
     const [again] = directAssign(db, '10.0.0.0/24', { resource_id: 3 }, 0)
     t.equal(again.id, row.id)
     t.equal(again.status, 'assigned')
@@ -178,7 +181,7 @@ t.test('unassign and the holding tank', async (t) => {
     const held = unassign(db, row.id, {}, 1000)
     t.equal(held.status, 'holding')
     t.equal(held.resource_id, null)
-    t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv4', mask: 8 }, 0), { statusCode: 404 },
+    t.throws(() => smartAssign(db, { resource_id: 2, type: 'ipv4', mask: 8 }, 0), status(404),
       'held space is not offered')
     t.same(processHoldingTank(db, 1000 + 2 * day - 1), [])
     t.same(cidrs(processHoldingTank(db, 1000 + 2 * day)), ['10.0.0.0/24'])
@@ -263,8 +266,8 @@ t.test('createNetblock', async (t) => {
   t.test('refuses overlapping aggregates unless duplicates are allowed', async (t) => {
     const db = ipamDb()
     createNetblock(db, { cidr: '10.0.0.0/8', rir: '1918' }, 0)
-    t.throws(() => createNetblock(db, { cidr: '10.1.0.0/16', rir: '1918' }, 0), { statusCode: 409 })
-    t.throws(() => createNetblock(db, { cidr: '0.0.0.0/0', rir: '1918' }, 0), { statusCode: 409 })
+    t.throws(() => createNetblock(db, { cidr: '10.1.0.0/16', rir: '1918' }, 0), status(409))
+    t.throws(() => createNetblock(db, { cidr: '0.0.0.0/0', rir: '1918' }, 0), status(409))
     const dup = createNetblock(db, { cidr: '10.1.0.0/16', rir: '1918', allow_duplicate: true }, 0)
     t.equal(dup.parent, null)
     t.same(violations(db), [])
