@@ -39,7 +39,9 @@ export function seedIpam (db: Db, data: IpamFixture, context: SeedContext): void
     if (block.swipped === true) markSwipped(db, row.id, { net_handle: block.net_handle }, context.now)
   }
   for (const block of data.assignments ?? []) {
-    if (block.resource_id === undefined) throw Object.assign(new Error(`${block.cidr}: resource_id is required`), { field: 'assignments' })
+    if (block.resource_id === undefined) {
+      throw Object.assign(new Error(`${block.cidr}: resource_id is required`), { field: 'assignments' })
+    }
     const [row] = directAssign(db, block.cidr, { resource_id: block.resource_id, rir: block.rir }, context.now)
     const rest = blockInput(block)
     delete rest.cidr

@@ -23,8 +23,9 @@ export function checkTreeShape (db: Db): string[] {
     if (row.parent !== null) {
       const parent = byId.get(row.parent)
       if (parent === undefined) problems.push(`${label(row)} has a missing parent ${row.parent}`)
-      else if (parent.child1 !== row.id && parent.child2 !== row.id) problems.push(`${label(row)} is not a child of its parent`)
-      else if (parent.root_id !== row.root_id) problems.push(`${label(row)} is in another tree than its parent`)
+      else if (parent.child1 !== row.id && parent.child2 !== row.id) {
+        problems.push(`${label(row)} is not a child of its parent`)
+      } else if (parent.root_id !== row.root_id) problems.push(`${label(row)} is in another tree than its parent`)
     }
     if (row.child1 !== null && row.child2 !== null) {
       const expected = halves(cidrOfRow(row))
@@ -54,7 +55,9 @@ export function checkLeavesTile (db: Db): string[] {
       else if (start > expected) problems.push(`gap before ${label(leaf)} in aggregate ${root.id}`)
       expected = BigInt('0x' + leaf.end_key) + 1n
     }
-    if (expected !== BigInt('0x' + root.end_key) + 1n) problems.push(`leaves of aggregate ${root.id} do not reach its end`)
+    if (expected !== BigInt('0x' + root.end_key) + 1n) {
+      problems.push(`leaves of aggregate ${root.id} do not reach its end`)
+    }
   }
   return problems
 }

@@ -267,7 +267,9 @@ export function updateNetblock (db: Db, id: number, input: NetblockInput, now: n
       stmt(db, 'UPDATE ipam_netblocks SET resource_id = ?, free_pool = CASE WHEN free_pool IS NULL THEN NULL ' +
         'ELSE ? END WHERE id = ?').run(input.resource_id, input.resource_id, id)
     }
-    if (input.allow_sub_assignments !== undefined) setSubAssignments(db, getNetblock(db, id), input.allow_sub_assignments)
+    if (input.allow_sub_assignments !== undefined) {
+      setSubAssignments(db, getNetblock(db, id), input.allow_sub_assignments)
+    }
     stmt(db, 'UPDATE ipam_netblocks SET last_update_time = ? WHERE id = ?').run(formatTimestamp(now), id)
     return getNetblock(db, id)
   })()
@@ -402,7 +404,13 @@ Generator<NetblockRow> {
   while (a.done !== true || b.done !== true) {
     const takeRight = b.done === true ||
       (a.done !== true && distanceTo(cidrOfRow(a.value), middle) <= distanceTo(cidrOfRow(b.value), middle))
-    if (takeRight) { yield a.value as NetblockRow; a = right.next() } else { yield b.value as NetblockRow; b = left.next() }
+    if (takeRight) {
+      yield a.value as NetblockRow
+      a = right.next()
+    } else {
+      yield b.value as NetblockRow
+      b = left.next()
+    }
   }
 }
 
@@ -431,7 +439,9 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
       'tags_mode')
   }
   requireResource(db, request.resource_id)
-  if (request.assigned_resource_id !== undefined) requireResource(db, request.assigned_resource_id, 'assigned_resource_id')
+  if (request.assigned_resource_id !== undefined) {
+    requireResource(db, request.assigned_resource_id, 'assigned_resource_id')
+  }
   const wanted = parseTagList(request.tags)
   const pool = request.assigned_resource_id ?? 0
   return db.transaction(() => {
@@ -512,6 +522,12 @@ export function directAssign (db: Db, cidrText: string, request: DirectAssignReq
   })()
 }
 
+function overlapError (target: Cidr, row: NetblockRow): MockError {
+  const what = row.status === 'holding' ? 'held' : 'assigned'
+  return new MockError('CONFLICT', `${formatCidr(target)} overlaps ${what} block ${formatCidr(cidrOfRow(row))} ` +
+    `(id ${row.id})`, 'cidr')
+}
+
 function directAssignIn (db: Db, root: NetblockRow, target: Cidr, request: DirectAssignRequest, now: number):
 NetblockRow | MockError {
   const leaf = leafAt(db, root.id, target.start) as NetblockRow
@@ -520,8 +536,7 @@ NetblockRow | MockError {
     if (leaf.status === 'holding' && leaf.mask === target.mask) {
       free = leaf
     } else if (leaf.free_pool === null) {
-      return new MockError('CONFLICT', `${formatCidr(target)} overlaps ${leaf.status === 'holding' ? 'held' : 'assigned'} ` +
-        `block ${formatCidr(cidrOfRow(leaf))} (id ${leaf.id})`, 'cidr')
+      return overlapError(target, leaf)
     } else {
       free = leaf
     }
@@ -530,8 +545,7 @@ NetblockRow | MockError {
     const pool = innerPool(node)
     const busy = leavesWithin(db, root.id, target).find((row) => row.free_pool !== pool)
     if (busy !== undefined) {
-      return new MockError('CONFLICT', `${formatCidr(target)} overlaps ${busy.status === 'holding' ? 'held' : 'assigned'} ` +
-        `block ${formatCidr(cidrOfRow(busy))} (id ${busy.id})`, 'cidr')
+      return overlapError(target, busy)
     }
     free = collapse(db, node, pool, now)
   }
@@ -663,9 +677,9 @@ export function firstAvailable (db: Db, row: NetblockRow): Cidr | undefined {
   while (address <= last) {
     while (index < used.length && valueOfKey(used[index].end_key) < address) index++
     const next = used[index]
-    if (next !== undefined && valueOfKey(next.start_key) <= address) { address = valueOfKey(next.end_key) + 1n; continue }
-    if (reserved.has(address)) { address += 1n; continue }
-    return { version: row.version, start: address, mask: row.version === 4 ? 32 : 128 }
+    if (next !== undefined && valueOfKey(next.start_key) <= address) address = valueOfKey(next.end_key) + 1n
+    else if (reserved.has(address)) address += 1n
+    else return { version: row.version, start: address, mask: row.version === 4 ? 32 : 128 }
   }
   return undefined
 }

@@ -146,8 +146,15 @@ export function splitLeaf (db: Db, node: SplitNode, now: number): [SplitNode, Sp
       node.region_id, node.vlan_id, node.lir_id, node.rule_id, node.asn, node.generic_code, stamp).lastInsertRowid)
     if (tags.length > 0) setTagIds(db, id, tags)
     return {
-      ...node, id, start_key: startKey, end_key: endKey, mask: part.mask, child1: null, status: state.status,
-      free_pool: pool, resource_id: state.resource_id
+      ...node,
+      id,
+      start_key: startKey,
+      end_key: endKey,
+      mask: part.mask,
+      child1: null,
+      status: state.status,
+      free_pool: pool,
+      resource_id: state.resource_id
     }
   })
   stmt(db, `UPDATE ipam_netblocks SET status = 'split', free_pool = NULL, child1 = ?, child2 = ?,

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { authAs, buildTestApp, json } from '../../helpers/app.js'
-import { assertNetblock } from '../../helpers/netblock-shape.js'
+import { buildTestApp, json } from '../../helpers/app.js'
+import { assertNetblock, sender } from '../../helpers/ipam.js'
 
 const catalogs = [
   { path: 'regions', create: { code: 'AP', name: 'Asia Pacific' }, patch: { address: 'Singapore' } },
@@ -15,9 +15,10 @@ for (const catalog of catalogs) {
   const base = `/api/v2/ipam/${catalog.path}`
   t.test(`GET ${base}`, async (t) => {
     const app = await buildTestApp(t)
+    const send = sender(app)
 
     t.test('lists the seeded rows as a bare array', async (t) => {
-      const res = await app.inject({ method: 'GET', url: base, headers: authAs('readonly') })
+      const res = await send('GET', base, 'readonly')
       t.equal(res.statusCode, 200)
       t.ok(Array.isArray(json(res)))
       t.ok(json(res).length > 0)
@@ -25,25 +26,25 @@ for (const catalog of catalogs) {
     })
 
     t.test('creates, reads, changes and deletes a row', async (t) => {
-      const created = await app.inject({ method: 'POST', url: base, headers: authAs('admin'), payload: catalog.create })
+      const created = await send('POST', base, 'admin', catalog.create)
       t.equal(created.statusCode, 200)
       const id = json(created).id as number
-      const read = await app.inject({ method: 'GET', url: `${base}/${id}`, headers: authAs('admin') })
+      const read = await send('GET', `${base}/${id}`, 'admin')
       t.equal(read.statusCode, 200)
-      const patched = await app.inject({ method: 'PATCH', url: `${base}/${id}`, headers: authAs('admin'), payload: catalog.patch })
+      const patched = await send('PATCH', `${base}/${id}`, 'admin', catalog.patch)
       t.equal(patched.statusCode, 200)
       for (const [key, value] of Object.entries(catalog.patch)) {
         if (key === 'positions') t.same(json(patched).positions, ['-1', '1', '2'])
         else t.equal(json(patched)[key], value)
       }
-      const deleted = await app.inject({ method: 'DELETE', url: `${base}/${id}`, headers: authAs('admin') })
+      const deleted = await send('DELETE', `${base}/${id}`, 'admin')
       t.equal(deleted.statusCode, 204)
-      const gone = await app.inject({ method: 'GET', url: `${base}/${id}`, headers: authAs('admin') })
+      const gone = await send('GET', `${base}/${id}`, 'admin')
       t.equal(gone.statusCode, 404)
     })
 
     t.test('writes need IPAM rights at the top level', async (t) => {
-      const res = await app.inject({ method: 'POST', url: base, headers: authAs('readonly'), payload: catalog.create })
+      const res = await send('POST', base, 'readonly', catalog.create)
       t.equal(res.statusCode, 403)
     })
   })
@@ -51,16 +52,15 @@ for (const catalog of catalogs) {
 
 t.test('POST /api/v2/ipam/tags', async (t) => {
   const app = await buildTestApp(t)
+  const send = sender(app)
 
   t.test('refuses duplicate names with 409', async (t) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v2/ipam/tags', headers: authAs('admin'), payload: { name: 'lab' } })
+    const res = await send('POST', '/api/v2/ipam/tags', 'admin', { name: 'lab' })
     t.equal(res.statusCode, 409)
   })
 
   t.test('rule positions must be numbers', async (t) => {
-    const res = await app.inject({
-      method: 'POST', url: '/api/v2/ipam/rules', headers: authAs('admin'), payload: { name: 'x', positions: 'a' }
-    })
+    const res = await send('POST', '/api/v2/ipam/rules', 'admin', { name: 'x', positions: 'a' })
     t.equal(res.statusCode, 400)
     t.equal(json(res).field, 'positions')
   })
@@ -68,9 +68,10 @@ t.test('POST /api/v2/ipam/tags', async (t) => {
 
 t.test('GET /api/v2/ipam/aggregates', async (t) => {
   const app = await buildTestApp(t)
+  const send = sender(app)
 
   t.test('lists the top-level aggregates of several RIRs, IPv4 and IPv6', async (t) => {
-    const res = await app.inject({ method: 'GET', url: '/api/v2/ipam/aggregates', headers: authAs('admin') })
+    const res = await send('GET', '/api/v2/ipam/aggregates', 'admin')
     t.equal(res.statusCode, 200)
     const body = json(res)
     for (const row of body) {
@@ -83,77 +84,71 @@ t.test('GET /api/v2/ipam/aggregates', async (t) => {
   })
 
   t.test('creates, changes and deletes an aggregate', async (t) => {
-    const created = await app.inject({
-      method: 'POST', url: '/api/v2/ipam/aggregates', headers: authAs('admin'),
-      payload: { cidr: '2001:db9::/32', rir: 'LACNIC', sparse_scheme: 'center' }
-    })
+    const created = await send('POST', '/api/v2/ipam/aggregates', 'admin',
+      { cidr: '2001:db9::/32', rir: 'LACNIC', sparse_scheme: 'center' })
     t.equal(created.statusCode, 200)
     const id = json(created).id as number
-    const patched = await app.inject({
-      method: 'PATCH', url: `/api/v2/ipam/aggregates/${id}`, headers: authAs('admin'), payload: { sparse_scheme: 'rightmost' }
-    })
+    const patched = await send('PATCH', `/api/v2/ipam/aggregates/${id}`, 'admin', { sparse_scheme: 'rightmost' })
     t.equal(json(patched).sparse_scheme, 'rightmost')
-    const bad = await app.inject({
-      method: 'PATCH', url: `/api/v2/ipam/aggregates/${id}`, headers: authAs('admin'), payload: { sparse_scheme: 'middle' }
-    })
+    const bad = await send('PATCH', `/api/v2/ipam/aggregates/${id}`, 'admin', { sparse_scheme: 'middle' })
     t.equal(bad.statusCode, 400)
-    const one = await app.inject({ method: 'GET', url: `/api/v2/ipam/aggregates/${id}`, headers: authAs('admin') })
+    const one = await send('GET', `/api/v2/ipam/aggregates/${id}`, 'admin')
     t.equal(json(one).cidr, '2001:db9::/32')
-    const deleted = await app.inject({ method: 'DELETE', url: `/api/v2/ipam/aggregates/${id}`, headers: authAs('admin') })
+    const deleted = await send('DELETE', `/api/v2/ipam/aggregates/${id}`, 'admin')
     t.equal(deleted.statusCode, 204)
   })
 
   t.test('inner blocks are not aggregates', async (t) => {
-    const inner = json(await app.inject({ method: 'GET', url: '/api/v2/ipam/netblocks/10.1.0.0/24', headers: authAs('admin') }))
-    const res = await app.inject({ method: 'GET', url: `/api/v2/ipam/aggregates/${inner.id as number}`, headers: authAs('admin') })
+    const inner = json(await send('GET', '/api/v2/ipam/netblocks/10.1.0.0/24', 'admin'))
+    const res = await send('GET', `/api/v2/ipam/aggregates/${inner.id as number}`, 'admin')
     t.equal(res.statusCode, 404)
   })
 })
 
 t.test('PUT /api/v2/ipam/netblocks/{id}/swip', async (t) => {
   const app = await buildTestApp(t)
+  const send = sender(app)
   const block = async (cidr: string): Promise<{ id: number }> =>
-    json(await app.inject({ method: 'GET', url: `/api/v2/ipam/netblocks/${cidr}`, headers: authAs('admin') }))
+    json(await send('GET', `/api/v2/ipam/netblocks/${cidr}`, 'admin'))
 
   t.test('runs as a job and marks the block swipped', async (t) => {
     const { id } = await block('10.1.0.0/24')
-    const res = await app.inject({
-      method: 'PUT', url: `/api/v2/ipam/netblocks/${id}/swip`, headers: authAs('scoped'), payload: { net_handle: 'NET-1' }
-    })
+    const res = await send('PUT', `/api/v2/ipam/netblocks/${id}/swip`, 'scoped', { net_handle: 'NET-1' })
     t.equal(res.statusCode, 200)
     const { pid } = json(res)
     t.type(pid, 'string')
-    const after = json(await app.inject({ method: 'GET', url: `/api/v2/ipam/netblocks/${id}`, headers: authAs('admin') }))
+    const after = json(await send('GET', `/api/v2/ipam/netblocks/${id}`, 'admin'))
     t.equal(after.swipped, true)
     t.equal(after.net_handle, 'NET-1')
     t.not(after.swip_time, '')
-    const running = json(await app.inject({ method: 'GET', url: `/api/v2/ipam/netblocks/${id}/swip_status?pid=${pid as string}`, headers: authAs('admin') }))
+    const running = json(await send('GET', `/api/v2/ipam/netblocks/${id}/swip_status?pid=${pid as string}`, 'admin'))
     t.equal(running.at(-1).state, 'running')
     for (const value of Object.values(running[0])) t.type(value, 'string')
     app.instances.get('default').clock.advance(5000)
-    const done = json(await app.inject({ method: 'GET', url: `/api/v2/ipam/netblocks/${id}/swip_status?pid=${pid as string}`, headers: authAs('admin') }))
+    const done = json(await send('GET', `/api/v2/ipam/netblocks/${id}/swip_status?pid=${pid as string}`, 'admin'))
     t.equal(done.at(-1).state, 'finished')
   })
 
   t.test('needs the SWIP flag and an assigned block', async (t) => {
     const foreign = await block('10.2.5.0/24')
-    const denied = await app.inject({ method: 'PUT', url: `/api/v2/ipam/netblocks/${foreign.id}/swip`, headers: authAs('scoped'), payload: {} })
+    const denied = await send('PUT', `/api/v2/ipam/netblocks/${foreign.id}/swip`, 'scoped', {})
     t.equal(denied.statusCode, 403)
-    const reader = await app.inject({ method: 'PUT', url: `/api/v2/ipam/netblocks/${foreign.id}/swip`, headers: authAs('readonly'), payload: {} })
+    const reader = await send('PUT', `/api/v2/ipam/netblocks/${foreign.id}/swip`, 'readonly', {})
     t.equal(reader.statusCode, 403)
     const free = await block('192.0.2.0/24')
-    const conflict = await app.inject({ method: 'PUT', url: `/api/v2/ipam/netblocks/${free.id}/swip`, headers: authAs('admin'), payload: {} })
+    const conflict = await send('PUT', `/api/v2/ipam/netblocks/${free.id}/swip`, 'admin', {})
     t.equal(conflict.statusCode, 409)
-    const unknownJob = await app.inject({ method: 'GET', url: `/api/v2/ipam/netblocks/${free.id}/swip_status?pid=1`, headers: authAs('admin') })
+    const unknownJob = await send('GET', `/api/v2/ipam/netblocks/${free.id}/swip_status?pid=1`, 'admin')
     t.equal(unknownJob.statusCode, 404)
   })
 })
 
 t.test('GET /api/v2/ipam/holding_tank', async (t) => {
   const app = await buildTestApp(t)
+  const send = sender(app)
 
   t.test('lists the seeded held block with its release time', async (t) => {
-    const res = await app.inject({ method: 'GET', url: '/api/v2/ipam/holding_tank', headers: authAs('admin') })
+    const res = await send('GET', '/api/v2/ipam/holding_tank', 'admin')
     t.equal(res.statusCode, 200)
     const [held] = json(res)
     assertNetblock(t, held)
@@ -167,12 +162,12 @@ t.test('GET /api/v2/ipam/holding_tank', async (t) => {
     const outcome = await task!.run(app.instances.get('default'), {})
     t.equal(outcome.state, 'finished')
     t.match(outcome.message, /^1 block/)
-    const after = json(await app.inject({ method: 'GET', url: '/api/v2/ipam/holding_tank', headers: authAs('admin') }))
+    const after = json(await send('GET', '/api/v2/ipam/holding_tank', 'admin'))
     t.same(after, [])
   })
 
   t.test('processing needs update rights', async (t) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v2/ipam/holding_tank/process', headers: authAs('readonly'), payload: {} })
+    const res = await send('POST', '/api/v2/ipam/holding_tank/process', 'readonly', {})
     t.equal(res.statusCode, 403)
   })
 })

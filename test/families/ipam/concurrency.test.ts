@@ -14,11 +14,18 @@ t.test('PUT /api/v2/ipam/netblocks/smart_assign over real HTTP', async (t) => {
     const requests = Array.from({ length: 60 }, (_, index) => fetch(url, {
       method: 'PUT',
       headers,
-      body: JSON.stringify({ resource_id: String(2 + (index % 5)), type: index % 3 === 0 ? 'ipv6' : 'ipv4',
-        rir: index % 3 === 0 ? 'ARIN' : '1918', mask: index % 3 === 0 ? 56 + (index % 8) : 22 + (index % 9) })
+      body: JSON.stringify({
+        resource_id: String(2 + (index % 5)),
+        type: index % 3 === 0 ? 'ipv6' : 'ipv4',
+        rir: index % 3 === 0 ? 'ARIN' : '1918',
+        mask: index % 3 === 0 ? 56 + (index % 8) : 22 + (index % 9)
+      })
     }))
     const responses = await Promise.all(requests)
-    const bodies = await Promise.all(responses.map(async (res) => ({ status: res.status, body: await res.json() as { cidr: string, id: number } })))
+    const bodies = await Promise.all(responses.map(async (res) => ({
+      status: res.status,
+      body: await res.json() as { cidr: string, id: number }
+    })))
     for (const { status } of bodies) t.equal(status, 200)
     const blocks = bodies.map(({ body }) => parseCidr(body.cidr as string) as Cidr)
       .sort((a, b) => (a.version - b.version) || (a.start < b.start ? -1 : 1))

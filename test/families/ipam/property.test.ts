@@ -16,10 +16,19 @@ type Step =
   | { kind: 'process' }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('smart' as const), version: fc.constantFrom(4 as const, 6 as const),
-    mask: fc.integer({ min: 0, max: 8 }), resource: fc.integer({ min: 2, max: 6 }) }),
-  fc.record({ kind: fc.constant('direct' as const), version: fc.constantFrom(4 as const, 6 as const),
-    mask: fc.integer({ min: 0, max: 8 }), offset: fc.nat(), resource: fc.integer({ min: 2, max: 6 }) }),
+  fc.record({
+    kind: fc.constant('smart' as const),
+    version: fc.constantFrom(4 as const, 6 as const),
+    mask: fc.integer({ min: 0, max: 8 }),
+    resource: fc.integer({ min: 2, max: 6 })
+  }),
+  fc.record({
+    kind: fc.constant('direct' as const),
+    version: fc.constantFrom(4 as const, 6 as const),
+    mask: fc.integer({ min: 0, max: 8 }),
+    offset: fc.nat(),
+    resource: fc.integer({ min: 2, max: 6 })
+  }),
   fc.record({ kind: fc.constant('unassign' as const), pick: fc.nat(), skip: fc.boolean() }),
   fc.record({ kind: fc.constant('process' as const) })
 )
@@ -52,8 +61,11 @@ function run (db: Db, steps: Step[]): void {
     now += 3_600_000
     try {
       if (next.kind === 'smart') {
-        smartAssign(db, { resource_id: next.resource, type: `ipv${next.version}`,
-          mask: aggregates[next.version].mask + next.mask }, now)
+        smartAssign(db, {
+          resource_id: next.resource,
+          type: `ipv${next.version}`,
+          mask: aggregates[next.version].mask + next.mask
+        }, now)
       } else if (next.kind === 'direct') {
         const base = aggregates[next.version]
         const size = 1 << (8 - next.mask)

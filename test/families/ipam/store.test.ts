@@ -54,9 +54,11 @@ t.test('smartAssign', async (t) => {
     const domain = createCatalogRow(db, 'vlan_domains', { name: 'D' })
     const vlan = createCatalogRow(db, 'vlans', { domain_id: domain.id, vlan: 10 })
     const a = createNetblock(db, { cidr: '10.0.0.0/16', rir: '1918', tags: ['lab'] }, 0)
-    const b = createNetblock(db, { cidr: '10.1.0.0/16', rir: '1918', tags: ['prod', 'web'], region_id: Number(region.id) }, 0)
+    const b = createNetblock(db,
+      { cidr: '10.1.0.0/16', rir: '1918', tags: ['prod', 'web'], region_id: Number(region.id) }, 0)
     const c = createNetblock(db, { cidr: '10.2.0.0/16', rir: '1918', vlan_id: Number(vlan.id) }, 0)
-    const pick = (extra: object): number => smartAssign(db, { resource_id: 2, type: 'ipv4', mask: 28, ...extra }, 0).root_id
+    const pick = (extra: object): number =>
+      smartAssign(db, { resource_id: 2, type: 'ipv4', mask: 28, ...extra }, 0).root_id
     t.equal(pick({ tags: '"prod"' }), b.id)
     t.equal(pick({ tags: 'prod,web', tags_mode: 'strict' }), b.id)
     t.equal(pick({ tags: 'lab', tags_mode: 'exclude' }), b.id)
@@ -73,7 +75,8 @@ t.test('smartAssign', async (t) => {
     createNetblock(db, { cidr: '2001:db8::/32', rir: 'ARIN', sparse_scheme: 'rightmost' }, 0)
     createNetblock(db, { cidr: '2001:db9::/32', rir: 'RIPE', sparse_scheme: 'center' }, 0)
     createNetblock(db, { cidr: '2001:dba::/32', rir: 'APNIC' }, 0)
-    const at = (rir: string): string => formatCidr(cidrOfRow(smartAssign(db, { resource_id: 2, type: 'ipv6', rir, mask: 48 }, 0)))
+    const at = (rir: string): string =>
+      formatCidr(cidrOfRow(smartAssign(db, { resource_id: 2, type: 'ipv6', rir, mask: 48 }, 0)))
     t.equal(at('ARIN'), '2001:db8:ffff::/48')
     t.equal(at('RIPE'), '2001:db9:8000::/48')
     t.equal(at('APNIC'), '2001:dba::/48')

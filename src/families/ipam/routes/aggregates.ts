@@ -44,7 +44,8 @@ export const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return view(request, createNetblock(request.instance.db, input, request.instance.clock.now()))
   })
 
-  const one = (request: { params: unknown, instance: { db: Parameters<typeof getNetblock>[0] } }): ReturnType<typeof getNetblock> => {
+  type Row = ReturnType<typeof getNetblock>
+  const one = (request: { params: unknown, instance: { db: Parameters<typeof getNetblock>[0] } }): Row => {
     const row = getNetblock(request.instance.db, Number((request.params as { id: string }).id))
     if (row.parent !== null) throw new MockError('NOT_FOUND', `netblock ${row.id} is not a top-level aggregate`)
     return row

@@ -3,8 +3,8 @@ import { MockError } from '../../../core/errors.js'
 import { fidelity, readId, responses } from '../../../core/schemas.js'
 import { formatAddress, formatCidr } from '../ip.js'
 import {
-  DirectAssignSchema, FirstAvailableSchema, NetblockListSchema, NetblockSchema, SmartAssignSchema, UnassignAllResultSchema,
-  UnassignAllSchema, UnassignSchema
+  DirectAssignSchema, FirstAvailableSchema, NetblockListSchema, NetblockSchema, SmartAssignSchema,
+  UnassignAllResultSchema, UnassignAllSchema, UnassignSchema
 } from '../schemas.js'
 import type { TagsMode } from '../tags.js'
 import { cidrOfRow } from '../tree.js'
@@ -135,7 +135,8 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.get(`${base}${shape.path}/first_available`, {
       schema: {
         operationId: 'first_available_netblock' + shape.suffix,
-        summary: `First free address inside a block given by ${shape.suffix === '' ? 'id or encoded CIDR' : 'raw CIDR'}`,
+        summary: 'First free address inside a block given by ' +
+          (shape.suffix === '' ? 'id or encoded CIDR' : 'raw CIDR'),
         description: 'The lowest address not inside an assigned or held block below it and not reserved by an IP ' +
           'rule; IPv4 blocks up to /30 skip network and broadcast, IPv6 blocks up to /126 the first address. ' +
           'Nothing is reserved by asking. Every value is a string. A full block is a 404.',

@@ -30,10 +30,14 @@ export const swipRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const body = (request.body ?? {}) as { net_handle?: string, customer_handle?: string, action?: string }
     const action = body.action ?? 'reassign'
-    if (!actions.includes(action)) throw new MockError('BAD_REQUEST', `action must be one of ${actions.join(', ')}`, 'action')
+    if (!actions.includes(action)) {
+      throw new MockError('BAD_REQUEST', `action must be one of ${actions.join(', ')}`, 'action')
+    }
     const row = getNetblock(request.instance.db, Number((request.params as { ref: string }).ref))
 
-    if (!request.perms.canSwip(ownerOf(row))) throw new MockError('PERMISSION_DENIED', 'Permission Denied: SWIP is not granted')
+    if (!request.perms.canSwip(ownerOf(row))) {
+      throw new MockError('PERMISSION_DENIED', 'Permission Denied: SWIP is not granted')
+    }
     if (row.resource_id === null || row.status === 'holding') {
       throw new MockError('CONFLICT', `netblock ${row.id} is not assigned; only assigned blocks are SWIPped`)
     }
@@ -42,8 +46,9 @@ export const swipRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (action === 'remove') unswip(request.instance.db, row.id, now)
     else markSwipped(request.instance.db, row.id, body, now)
     const cidr = formatCidr(cidrOfRow(row))
+    const registry = row.rir === '' ? 'the RIR' : row.rir
     const pid = request.instance.jobs.start('swip', row.id, [
-      { afterMs: 0, state: 'running', message: `SWIP ${action} of ${cidr} queued for ${row.rir === '' ? 'the RIR' : row.rir}` },
+      { afterMs: 0, state: 'running', message: `SWIP ${action} of ${cidr} queued for ${registry}` },
       { afterMs: 2000, state: 'finished', message: `SWIP ${action} of ${cidr} completed` }
     ])
     return { pid }

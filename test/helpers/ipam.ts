@@ -1,4 +1,9 @@
+import type { LightMyRequestResponse } from 'fastify'
 import type { Test } from 'tap'
+import type { App } from '../../src/app.js'
+import { authAs, type UserName } from './app.js'
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 type Assert = Pick<Test, 'type' | 'ok' | 'match'>
 
@@ -26,4 +31,12 @@ export function assertNetblock (t: Assert, body: Record<string, unknown>): void 
   t.match(body.address, /^\d+$/, 'address is decimal')
   t.match(body.end_address, /^\d+$/, 'end_address is decimal')
   t.match(body.host_count, /^\d+$/, 'host_count is decimal')
+}
+
+/** A short form of app.inject for the IPAM tests: method, url, fixture user, JSON body. */
+export function sender (app: App): (method: Method, url: string, user?: UserName, payload?: unknown) =>
+Promise<LightMyRequestResponse> {
+  return async (method, url, user = 'admin', payload) => app.inject({
+    method, url, headers: authAs(user), ...(payload === undefined ? {} : { payload: payload as object })
+  })
 }
