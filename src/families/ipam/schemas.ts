@@ -261,7 +261,7 @@ export const RuleInputSchema = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1 })),
   description: Type.Optional(Type.String()),
   positions: Type.Optional(Type.Union([Type.String(), Type.Array(Type.Union([Type.String(), Type.Integer()]))]))
-}, { examples: [{ name: 'gateways', description: 'first two addresses', positions: ['1', '2'] }] })
+}, { examples: [{ name: 'routers', description: 'first and last address', positions: ['1', '0'] }] })
 
 export const CatalogIdParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
 
