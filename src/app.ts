@@ -3,17 +3,19 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { authentication } from './core/auth.js'
+import { installConformanceCheck, type Violation } from './core/conformance.js'
 import type { Migration } from './core/db.js'
 import { errorHandler, installNotFound } from './core/error-handler.js'
 import { MockError } from './core/errors.js'
 import type { Family, Seeder } from './core/family.js'
 import type { TaskDefinition } from './core/tasks.js'
 import { coreMigrations } from './core/migrations.js'
+import { notEmulated } from './core/not-emulated.js'
 import { InstanceManager } from './core/instances.js'
 import { openapi, type DocumentInfo } from './core/openapi.js'
 import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
 import { validatorCompiler } from './core/validation.js'
-import { controlPlane, controlDocument } from './control/index.js'
+import { controlHooks, controlPlane, controlDocument } from './control/index.js'
 import { families } from './families/index.js'
 
 export type App = FastifyInstance
@@ -21,6 +23,8 @@ export type App = FastifyInstance
 export interface BuildOptions {
   /** Overrides Fastify's logger (tests pass `false`). */
   logger?: FastifyServerOptions['logger']
+  /** Checks every response against its documented schema and reports each mismatch (tests). */
+  onConformanceViolation?: (violation: Violation) => void
 }
 
 function loggerFor (config: Config): FastifyServerOptions['logger'] {
@@ -96,6 +100,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'application/*+json'], { parseAs: 'string' }, parseJson)
   installNotFound(app)
+  if (options.onConformanceViolation !== undefined) installConformanceCheck(app, options.onConformanceViolation)
 
   app.decorate('config', config)
   app.decorate('tasks', new Map(allTasks().map((task) => [task.type, task])))
@@ -120,9 +125,12 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     }, 'request')
   })
 
+  // Before the families, so the journal and fault hooks cover their routes.
+  await app.register(controlHooks)
   for (const family of families) {
     if (family.routes !== undefined) await app.register(family.routes)
   }
+  await app.register(notEmulated)
   await app.register(controlPlane)
 
   app.addHook('onClose', async () => instances.close())

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
@@ -32,7 +35,7 @@ const options = {
     env: 'PROVISION_MOCK_FIXTURES',
     flag: 'fixtures',
     default: 'fixtures/default',
-    help: 'fixture-set directory seeded into every new instance'
+    help: 'fixture-set directory seeded into every new instance (default: the one in the package)'
   },
   logLevel: {
     env: 'LOG_LEVEL',
@@ -79,6 +82,17 @@ const options = {
 } as const
 
 type Key = keyof typeof options
+
+/** The package's own directory (where package.json is), from src/ or dist/src/. */
+export function packageRoot (): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir)
+    if (up === dir) throw new Error('provision-mock: cannot find its package.json')
+    dir = up
+  }
+  return dir
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -129,8 +143,13 @@ export function loadConfig (argv: readonly string[] = [], env: NodeJS.ProcessEnv
   if (host === '') throw new ConfigError('invalid host (HOST): empty')
   const dbPath = raw('dbPath')
   if (dbPath === '') throw new ConfigError('invalid db (PROVISION_MOCK_DB): empty')
-  const fixtures = raw('fixtures')
+  let fixtures = raw('fixtures')
   if (fixtures === '') throw new ConfigError('invalid fixtures (PROVISION_MOCK_FIXTURES): empty')
+  // The default set ships inside the package, so `npx provision-mock` works from any directory;
+  // a path the user gives stays relative to the working directory.
+  if (parsed.values[options.fixtures.flag] === undefined && env[options.fixtures.env] === undefined) {
+    fixtures = join(packageRoot(), options.fixtures.default)
+  }
   return Object.freeze({
     port: integer('port', raw('port'), 0, 65535),
     host,

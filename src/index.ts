@@ -1,2 +1,3 @@
 export { buildApp, type App } from './app.js'
 export { loadConfig, type Config } from './config.js'
+export { startMock, type RunningMock, type StartOptions } from './start.js'

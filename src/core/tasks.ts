@@ -1,9 +1,18 @@
 import type { TSchema } from 'typebox'
 import type { Instance } from './instances.js'
+import type { ApiCaller } from './internal-call.js'
 
 export interface TaskOutcome {
   state: 'finished' | 'warning' | 'error'
   message: string
+}
+
+/** What a running task knows besides its parameters: who it runs as, and how to call the API as them. */
+export interface TaskContext {
+  /** The user the task runs as: the scheduler task's owner. */
+  userId: number
+  /** Calls this instance's API v2 from inside the server with that user's rights. */
+  callApi: ApiCaller
 }
 
 /**
@@ -16,5 +25,6 @@ export interface TaskDefinition {
   description: string
   /** Schema of the task's `parameters` object. */
   parameters: TSchema
-  run: (instance: Instance, parameters: Record<string, unknown>) => TaskOutcome | Promise<TaskOutcome>
+  run: (instance: Instance, parameters: Record<string, unknown>, context: TaskContext) =>
+  TaskOutcome | Promise<TaskOutcome>
 }

@@ -159,7 +159,8 @@ t.test('GET /api/v2/ipam/holding_tank', async (t) => {
   t.test('the scheduler task releases expired blocks on the instance clock', async (t) => {
     const task = app.tasks.get('process_holding_tank')
     t.ok(task)
-    const outcome = await task!.run(app.instances.get('default'), {})
+    const callApi = async (): Promise<never> => { throw new Error('not used') }
+    const outcome = await task!.run(app.instances.get('default'), {}, { userId: 1, callApi })
     t.equal(outcome.state, 'finished')
     t.match(outcome.message, /^1 block/)
     const after = json(await send('GET', '/api/v2/ipam/holding_tank', 'admin'))

@@ -1,0 +1,27 @@
+// The benchmark's baseline: a bare Fastify server with Basic auth that reads one row from
+// better-sqlite3 per request. provision-mock's figures are printed as ratios to this.
+import basicAuth from '@fastify/basic-auth'
+import Database from 'better-sqlite3'
+import Fastify from 'fastify'
+
+const db = new Database(':memory:')
+db.exec(`CREATE TABLE users (username TEXT PRIMARY KEY, password TEXT);
+  INSERT INTO users VALUES ('admin@example.com', 'admin');
+  CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT, parent_id INTEGER);
+  INSERT INTO items VALUES (2, 'Acme Corp', 1);`)
+const user = db.prepare('SELECT password FROM users WHERE username = ?').pluck()
+const item = db.prepare('SELECT id, name, parent_id FROM items WHERE id = ?')
+
+const app = Fastify()
+await app.register(basicAuth, {
+  validate: async (username: string, password: string) => {
+    if (user.get(username) !== password) throw new Error('Invalid credentials')
+  }
+})
+app.addHook('onRequest', app.basicAuth)
+app.get('/items/:id', async (request) => {
+  const row = item.get(Number((request.params as { id: string }).id)) as { id: number, name: string, parent_id: number }
+  return { id: String(row.id), name: row.name, parent_id: String(row.parent_id) }
+})
+await app.listen({ port: Number(process.argv[2] ?? 0), host: '127.0.0.1' })
+process.stdout.write(`listening ${(app.server.address() as { port: number }).port}\n`)

@@ -1,0 +1,76 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { controlState } from './state.js'
+
+const kFault = Symbol('provision-mock.fault')
+
+type MarkedRequest = FastifyRequest & { [kFault]?: string }
+
+/** The vendor API, as routed (the instance prefix already removed): what is journaled and faulted. */
+function isApi (url: string): boolean {
+  return url === '/api' || url.startsWith('/api/')
+}
+
+function operationIdOf (request: FastifyRequest): string | null {
+  const id = (request.routeOptions.schema as { operationId?: unknown } | undefined)?.operationId
+  return typeof id === 'string' ? id : null
+}
+
+/** Bodies past this size are journaled as a note of their size, so the journal's memory stays bounded. */
+export const journalBodyLimit = 65536
+
+function bodyOf (request: FastifyRequest): unknown {
+  if (request.body === undefined || request.body === null) return null
+  const length = Number(request.headers['content-length'] ?? 0)
+  return length > journalBodyLimit ? { truncated: true, bytes: length } : request.body
+}
+
+function pathOf (request: FastifyRequest): string {
+  const url = request.url
+  const q = url.indexOf('?')
+  return q === -1 ? url : url.slice(0, q)
+}
+
+/**
+ * The journal and fault hooks over every vendor API request. Registered before the families so
+ * their routes get the hooks. Faults are decided after authentication, so a request with bad
+ * credentials still gets its 401; an injected answer skips the handler and carries
+ * `X-Mock-Fault: <rule id>`.
+ */
+export const controlHooks = fp(async function controlHooks (app: FastifyInstance) {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'OPTIONS' || !isApi(request.url)) return
+    const instance = app.instances.find(request.instanceName)
+    if (instance === undefined) return
+    const decision = controlState(instance, app.config.journalSize).faults
+      .decide(request.method, pathOf(request), operationIdOf(request))
+    if (decision === undefined) return
+    ;(request as MarkedRequest)[kFault] = decision.rule.id
+    if (decision.delayMs > 0) await sleep(decision.delayMs)
+    if (decision.status === undefined) return
+    return reply.code(decision.status)
+      .headers({ ...decision.headers, 'x-mock-fault': decision.rule.id })
+      .type('application/json; charset=utf-8')
+      .serializer((payload: unknown) => JSON.stringify(payload))
+      .send(decision.body)
+  })
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (!isApi(request.url)) return
+    const instance = app.instances.find(request.instanceName)
+    if (instance === undefined) return
+    controlState(instance, app.config.journalSize).journal.add({
+      time: instance.clock.nowIso(),
+      method: request.method,
+      path: pathOf(request),
+      query: request.query ?? {},
+      body: bodyOf(request),
+      status: reply.statusCode,
+      user: request.user?.username ?? null,
+      operationId: operationIdOf(request),
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      fault: (request as MarkedRequest)[kFault] ?? null
+    })
+  })
+}, { name: 'control-hooks', dependencies: ['request-context'] })

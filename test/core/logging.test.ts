@@ -1,0 +1,32 @@
+import { Writable } from 'node:stream'
+import t from 'tap'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { authAs } from '../helpers/app.js'
+
+t.test('request logging', async (t) => {
+  const lines: any[] = []
+  const stream = new Writable({
+    write (chunk, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line !== '') lines.push(JSON.parse(line))
+      done()
+    }
+  })
+  const app = await buildApp(loadConfig([], { LOG_LEVEL: 'info' }), { logger: { level: 'info', stream } })
+  t.teardown(() => app.close())
+
+  await app.inject({ url: '/team-x/api/v2/config', headers: authAs('admin') })
+
+  t.test('one line per request with method, url, status, time and instance', async (t) => {
+    const requests = lines.filter((line) => line.msg === 'request')
+    t.equal(requests.length, 1)
+    t.match(requests[0], { method: 'GET', url: '/team-x/api/v2/config', status: 200, instance: 'team-x', level: 30 })
+    t.type(requests[0].ms, 'number')
+  })
+
+  t.test('credentials never reach the log', async (t) => {
+    const text = JSON.stringify(lines)
+    t.notMatch(text, authAs('admin').authorization.slice(6))
+    t.notMatch(text, /authorization/i)
+  })
+})
