@@ -47,3 +47,39 @@ export function listGroupIdsOfUser (db: Db, userId: number): number[] {
   return stmt(db, 'SELECT group_id FROM user_groups WHERE user_id = ? ORDER BY group_id')
     .pluck().all(userId) as number[]
 }
+
+export interface GroupRow {
+  id: number
+  name: string
+  description: string
+  external_id: string
+  is_system: number
+}
+
+export function getGroupById (db: Db, id: number): GroupRow | undefined {
+  return stmt(db, 'SELECT * FROM usergroups WHERE id = ?').get(id) as GroupRow | undefined
+}
+
+/** The groups the user belongs to, by id. */
+export function listGroupsOfUser (db: Db, userId: number): GroupRow[] {
+  return stmt(db, `SELECT g.* FROM usergroups g JOIN user_groups ug ON ug.group_id = g.id
+    WHERE ug.user_id = ? ORDER BY g.id`).all(userId) as GroupRow[]
+}
+
+/** True when the group holds an admin grant: its members are global administrators. */
+export function isAdminGroup (db: Db, groupId: number): boolean {
+  return stmt(db, "SELECT 1 FROM grants WHERE group_id = ? AND area = 'admin'").get(groupId) !== undefined
+}
+
+export function isMember (db: Db, userId: number, groupId: number): boolean {
+  return stmt(db, 'SELECT 1 FROM user_groups WHERE user_id = ? AND group_id = ?').get(userId, groupId) !== undefined
+}
+
+/**
+ * Checks families register to veto deleting a user (the scheduler refuses while the user owns
+ * tasks, ACP while they own workflows). A check answers a message saying what to do first, or
+ * undefined when it has no objection.
+ */
+export type UserDeletionCheck = (db: Db, userId: number) => string | undefined
+
+export const userDeletionChecks: UserDeletionCheck[] = []

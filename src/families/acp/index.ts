@@ -2,6 +2,11 @@ import type { Family } from '../../core/family.js'
 import { acpMigrations } from './migrations.js'
 import { acpRoutes } from './routes/index.js'
 import { runWorkflowTask } from './tasks.js'
+import { userDeletionChecks } from '../../core/identity-store.js'
+import { ownedBy } from './store.js'
+
+// A user who owns workflows cannot be deleted until they are removed or handed over.
+userDeletionChecks.push(ownedBy)
 
 export const acpFamily: Family = {
   name: 'acp',

@@ -3,6 +3,12 @@ import { DnsFixtureSchema, exportDns, seedDns } from './fixtures.js'
 import { cnameExclusive, recordsInsideZones } from './invariants.js'
 import { dnsRoutes } from './routes/index.js'
 import { dnsTasks } from './tasks.js'
+import { claimResourceTypes } from '../resources/store.js'
+import { ACL, GROUP, SERVER } from './infra-store.js'
+import { RECORD, ZONE } from './store.js'
+
+// DNS objects are resources that dns.json seeds and exports itself.
+claimResourceTypes(ZONE, RECORD, GROUP, SERVER, ACL)
 
 export const dnsFamily: Family = {
   name: 'dns',

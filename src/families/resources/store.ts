@@ -1,5 +1,7 @@
 import { stmt, type Db } from '../../core/db.js'
 import { formatTimestamp } from '../../core/clock.js'
+import { MockError } from '../../core/errors.js'
+import { isWithin, TLR_ID } from '../../core/resource-tree.js'
 
 /** A resource row as stored. */
 export interface ResourceRow {
@@ -22,6 +24,8 @@ export interface NewResource {
   name: string
   slug?: string
   custom_id?: string
+  section_id?: number | null
+  category_id?: number | null
   attrs?: Record<string, string>
 }
 
@@ -54,10 +58,11 @@ export function touchResource (db: Db, id: number, now: number): void {
 /** Inserts a resource with its attributes and returns its id. The caller checks the parent exists. */
 export function insertResource (db: Db, resource: NewResource, now: number): number {
   const stamp = formatTimestamp(now)
-  const result = stmt(db, `INSERT INTO resources (id, parent_id, type, name, slug, custom_id, date, modified)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+  const result = stmt(db, `INSERT INTO resources (id, parent_id, type, name, slug, custom_id, section_id,
+    category_id, date, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
     resource.id ?? null, resource.parent_id, resource.type, resource.name,
-    resource.slug ?? slugify(resource.name), resource.custom_id ?? '', stamp, stamp
+    resource.slug ?? slugify(resource.name), resource.custom_id ?? '', resource.section_id ?? null,
+    resource.category_id ?? null, stamp, stamp
   )
   const id = Number(result.lastInsertRowid)
   if (resource.attrs !== undefined) setAttrs(db, id, resource.attrs)
@@ -76,4 +81,119 @@ export function subtreeIds (db: Db, id: number): number[] {
 /** Deletes one resource (its attributes go with it). The caller deals with children first. */
 export function deleteResourceRow (db: Db, id: number): void {
   stmt(db, 'DELETE FROM resources WHERE id = ?').run(id)
+}
+
+/** The resource, or a 404 naming it. */
+export function requireResource (db: Db, id: number): ResourceRow {
+  const row = getResource(db, id)
+  if (row === undefined) throw new MockError('NOT_FOUND', `resource ${id} not found`, 'id')
+  return row
+}
+
+/** Ids of the resource's direct children, lowest first. */
+export function childIds (db: Db, id: number): number[] {
+  return stmt(db, 'SELECT id FROM resources WHERE parent_id = ? ORDER BY id').pluck().all(id) as number[]
+}
+
+export function hasChildren (db: Db, id: number): boolean {
+  return stmt(db, 'SELECT 1 FROM resources WHERE parent_id = ? LIMIT 1').get(id) !== undefined
+}
+
+/** A parent named in a request body: it must exist, and must not be the resource or below it. */
+export function checkParent (db: Db, parentId: number, movingId?: number): void {
+  if (getResource(db, parentId) === undefined) {
+    throw new MockError('UNPROCESSABLE', `parent resource ${parentId} does not exist`, 'parent_id')
+  }
+  if (movingId !== undefined && isWithin(db, parentId, movingId)) {
+    throw new MockError('UNPROCESSABLE',
+      `resource ${movingId} cannot be moved under ${parentId}: that is the resource itself or one of its descendants`,
+      'parent_id')
+  }
+}
+
+export interface ResourceChanges {
+  name?: string
+  slug?: string
+  type?: string
+  parent_id?: number
+  custom_id?: string
+  section_id?: number | null
+  category_id?: number | null
+}
+
+const changeColumns = ['name', 'slug', 'type', 'parent_id', 'custom_id', 'section_id', 'category_id'] as const
+
+/** Writes the given columns and stamps `modified`. The caller has checked parents and cycles. */
+export function updateResourceRow (db: Db, id: number, changes: ResourceChanges, now: number): void {
+  const set = changeColumns.filter((column) => changes[column] !== undefined)
+  if (id === TLR_ID && changes.parent_id !== undefined) {
+    throw new MockError('UNPROCESSABLE', 'the top level resource cannot be moved', 'parent_id')
+  }
+  if (set.length > 0) {
+    const sql = `UPDATE resources SET ${set.map((column) => `${column} = ?`).join(', ')} WHERE id = ?`
+    stmt(db, sql).run(...set.map((column) => changes[column]), id)
+  }
+  touchResource(db, id, now)
+}
+
+/** True for attribute keys ProVision keeps for itself (`_section`, ...). */
+export function isSystemAttr (key: string): boolean {
+  return key.startsWith('_')
+}
+
+/** Replaces every user attribute with `attrs`; system (`_`) attributes stay. */
+export function replaceAttrs (db: Db, id: number, attrs: Record<string, string>): void {
+  stmt(db, "DELETE FROM resource_attrs WHERE resource_id = ? AND substr(key, 1, 1) <> '_'").run(id)
+  setAttrs(db, id, attrs)
+}
+
+/** Deletes the named attributes; the caller has checked they exist. */
+export function deleteAttrs (db: Db, id: number, keys: readonly string[]): void {
+  const remove = stmt(db, 'DELETE FROM resource_attrs WHERE resource_id = ? AND key = ?')
+  for (const key of keys) remove.run(id, key)
+}
+
+/**
+ * Deletes the resource and, deepest first, everything below it. A row another family still
+ * references (a netblock assigned to it) makes the whole delete a 409; the caller's transaction
+ * rolls back.
+ */
+export function deleteSubtree (db: Db, id: number): number[] {
+  const ids = subtreeIds(db, id)
+  for (const each of ids) {
+    try {
+      deleteResourceRow(db, each)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        throw new MockError('CONFLICT', `resource ${each} is still referenced by other objects ` +
+          '(netblocks assigned to it, DNS or DHCP data); remove those first')
+      }
+      throw error
+    }
+  }
+  return ids
+}
+
+/** Ids below the resource (not itself), nearest first, lowest id first within a level. */
+export function descendantIds (db: Db, id: number): number[] {
+  return stmt(db, `WITH RECURSIVE down(id, depth) AS (
+      SELECT id, 0 FROM resources WHERE parent_id = ?
+      UNION ALL
+      SELECT r.id, down.depth + 1 FROM resources r JOIN down ON r.parent_id = down.id WHERE down.depth < 256
+    ) SELECT id FROM down ORDER BY depth, id`).pluck().all(id) as number[]
+}
+
+const claimedTypes = new Set<string>()
+
+/**
+ * A family whose objects are resources (DNS zones and records, DHCP pools) seeds and exports
+ * those rows in its own fixture file; claiming their types keeps the Resources fixture export
+ * from writing them a second time.
+ */
+export function claimResourceTypes (...types: string[]): void {
+  for (const type of types) claimedTypes.add(type)
+}
+
+export function isClaimedType (type: string): boolean {
+  return claimedTypes.has(type)
 }

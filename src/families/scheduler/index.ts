@@ -1,6 +1,11 @@
 import type { Family } from '../../core/family.js'
 import { schedulerMigrations } from './migrations.js'
 import { schedulerRoutes } from './routes.js'
+import { userDeletionChecks } from '../../core/identity-store.js'
+import { ownedBy } from './store.js'
+
+// A user who owns tasks cannot be deleted until they are removed or handed over.
+userDeletionChecks.push(ownedBy)
 
 export const schedulerFamily: Family = {
   name: 'scheduler',

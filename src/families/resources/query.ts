@@ -1,0 +1,186 @@
+import { formatTimestamp } from '../../core/clock.js'
+import type { Db } from '../../core/db.js'
+import { MockError } from '../../core/errors.js'
+import type { ResourceRow } from './store.js'
+
+/** One attribute filter of POST /resources/query: `{key, value, compare, rule}`. */
+export interface AttrFilter {
+  key: string
+  value: string
+  compare: string
+  rule: 'AND' | 'OR'
+}
+
+/** Every filter the list, children and query operations understand, already parsed. */
+export interface ResourceQuery {
+  ids?: number[]
+  notIds?: number[]
+  types?: string[]
+  slug?: string
+  name?: string
+  customId?: string
+  parentIds?: number[]
+  notParentIds?: number[]
+  categoryIds?: number[]
+  notCategoryIds?: number[]
+  sectionIds?: number[]
+  q?: string
+  letter?: string
+  zoneType?: string
+  modified?: string
+  modifiedCompare?: string
+  modifiedBetween?: [string, string]
+  attrs?: AttrFilter[]
+  linkRelations?: string[]
+  orderBy?: string
+  sort?: 'ASC' | 'DESC'
+}
+
+export interface Paging {
+  offset?: number
+  limit?: number
+  page?: number
+}
+
+const orderColumns: Record<string, string> = {
+  id: 'r.id',
+  name: 'r.name COLLATE NOCASE',
+  slug: 'r.slug',
+  type: 'r.type',
+  parent_id: 'r.parent_id',
+  category_id: 'r.category_id',
+  custom_id: 'r.custom_id',
+  date: 'r.date',
+  modified: 'r.modified'
+}
+
+export const orderByValues = [...Object.keys(orderColumns), 'resource__in']
+
+const comparisons: Record<string, string> = {
+  '=': '=',
+  '==': '=',
+  eq: '=',
+  '!=': '<>',
+  '<>': '<>',
+  ne: '<>',
+  '<': '<',
+  lt: '<',
+  '<=': '<=',
+  lte: '<=',
+  '>': '>',
+  gt: '>',
+  '>=': '>=',
+  gte: '>=',
+  like: 'LIKE'
+}
+
+function sqlComparison (compare: string, field: string): string {
+  const op = comparisons[compare.trim().toLowerCase()]
+  if (op === undefined) {
+    throw new MockError('BAD_REQUEST', `${field} ${JSON.stringify(compare)} is not a comparison; use one of ` +
+      Object.keys(comparisons).join(' '), field)
+  }
+  return op
+}
+
+/** A `modified` value as stored: `YYYY-MM-DD HH:MM:SS`; unix seconds are converted. */
+function timestampText (value: string): string {
+  return /^[0-9]{9,11}$/.test(value) ? formatTimestamp(Number(value) * 1000) : value.replace('T', ' ')
+}
+
+function list (values: readonly number[] | readonly string[]): string {
+  return values.map(() => '?').join(', ')
+}
+
+function attrCondition (filter: AttrFilter, args: unknown[]): string {
+  const op = sqlComparison(filter.compare, 'attrs.compare')
+  args.push(filter.key, filter.value)
+  return `EXISTS (SELECT 1 FROM resource_attrs a WHERE a.resource_id = r.id AND a.key = ? AND a.value ${op} ?)`
+}
+
+/**
+ * The matching resource rows in the requested order (name ASC by default, id breaking ties).
+ * Paging and permission filtering happen afterwards, on what this returns.
+ */
+export function findResourceRows (db: Db, query: ResourceQuery): ResourceRow[] {
+  const where: string[] = []
+  const args: unknown[] = []
+  const add = (sql: string, ...values: unknown[]): void => {
+    where.push(sql)
+    args.push(...values)
+  }
+  if (query.ids !== undefined) add(`r.id IN (${list(query.ids)})`, ...query.ids)
+  if (query.notIds !== undefined && query.notIds.length > 0) add(`r.id NOT IN (${list(query.notIds)})`, ...query.notIds)
+  if (query.types !== undefined) add(`r.type IN (${list(query.types)})`, ...query.types)
+  if (query.slug !== undefined) add('r.slug = ?', query.slug)
+  if (query.name !== undefined) add('r.name = ? COLLATE NOCASE', query.name)
+  if (query.customId !== undefined) add('r.custom_id = ?', query.customId)
+  if (query.parentIds !== undefined) add(`r.parent_id IN (${list(query.parentIds)})`, ...query.parentIds)
+  if (query.notParentIds !== undefined && query.notParentIds.length > 0) {
+    add(`(r.parent_id IS NULL OR r.parent_id NOT IN (${list(query.notParentIds)}))`, ...query.notParentIds)
+  }
+  if (query.categoryIds !== undefined) add(`r.category_id IN (${list(query.categoryIds)})`, ...query.categoryIds)
+  if (query.notCategoryIds !== undefined && query.notCategoryIds.length > 0) {
+    add(`(r.category_id IS NULL OR r.category_id NOT IN (${list(query.notCategoryIds)}))`, ...query.notCategoryIds)
+  }
+  if (query.sectionIds !== undefined) add(`r.section_id IN (${list(query.sectionIds)})`, ...query.sectionIds)
+  if (query.q !== undefined && query.q !== '') {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    add(`(r.name LIKE ? ESCAPE '\\' OR r.slug LIKE ? ESCAPE '\\' OR r.custom_id LIKE ? ESCAPE '\\' OR EXISTS
+      (SELECT 1 FROM resource_attrs a WHERE a.resource_id = r.id AND a.value LIKE ? ESCAPE '\\'))`,
+    like, like, like, like)
+  }
+  if (query.letter !== undefined && query.letter !== '') {
+    if (query.letter === '#' || query.letter === '0-9') add("substr(r.name, 1, 1) BETWEEN '0' AND '9'")
+    else add('substr(r.name, 1, 1) = ? COLLATE NOCASE', query.letter.slice(0, 1))
+  }
+  if (query.zoneType !== undefined) {
+    add("EXISTS (SELECT 1 FROM resource_attrs a WHERE a.resource_id = r.id AND a.key = 'zone_type' AND a.value = ?)",
+      query.zoneType)
+  }
+  if (query.modified !== undefined) {
+    const op = sqlComparison(query.modifiedCompare ?? '>=', 'modified_compare')
+    add(`r.modified ${op} ?`, timestampText(query.modified))
+  }
+  if (query.modifiedBetween !== undefined) {
+    add('r.modified BETWEEN ? AND ?', timestampText(query.modifiedBetween[0]), timestampText(query.modifiedBetween[1]))
+  }
+  if (query.attrs !== undefined && query.attrs.length > 0) {
+    let sql = ''
+    query.attrs.forEach((filter, index) => {
+      const condition = attrCondition(filter, args)
+      sql = index === 0 ? condition : `(${sql} ${filter.rule} ${condition})`
+    })
+    where.push(sql)
+  }
+  if (query.linkRelations !== undefined && query.linkRelations.length > 0) {
+    add(`EXISTS (SELECT 1 FROM resource_links l WHERE l.resource_id1 = r.id AND l.relation IN
+      (${list(query.linkRelations)}))`, ...query.linkRelations)
+  }
+  const direction = query.sort === 'DESC' ? 'DESC' : 'ASC'
+  const keepOrder = query.orderBy === 'resource__in' && query.ids !== undefined
+  // order_by=resource__in without an id list has no order to keep: the default order applies.
+  const orderBy = query.orderBy === 'resource__in' || query.orderBy === '' ? 'name' : query.orderBy ?? 'name'
+  const column = keepOrder ? 'r.id' : orderColumns[orderBy]
+  if (column === undefined) {
+    throw new MockError('BAD_REQUEST',
+      `order_by ${JSON.stringify(query.orderBy)} is not one of ${orderByValues.join(', ')}`, 'order_by')
+  }
+  const sql = `SELECT r.* FROM resources r ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
+    ORDER BY ${column} ${direction}, r.id ${direction}`
+  const rows = db.prepare(sql).all(...args) as ResourceRow[]
+  if (!keepOrder) return rows
+  const position = new Map((query.ids as number[]).map((id, index) => [id, index]))
+  const ordered = rows.sort((a, b) => (position.get(a.id) as number) - (position.get(b.id) as number))
+  return direction === 'DESC' ? ordered.reverse() : ordered
+}
+
+/** Applies offset (0-based), limit and page (1-based, counted in `limit`-sized pages). */
+export function applyPaging<T> (rows: T[], paging: Paging): T[] {
+  let offset = paging.offset ?? 0
+  if (paging.page !== undefined && paging.page > 0 && paging.limit !== undefined && paging.offset === undefined) {
+    offset = (paging.page - 1) * paging.limit
+  }
+  const end = paging.limit === undefined || paging.limit <= 0 ? undefined : offset + paging.limit
+  return rows.slice(offset, end)
+}
