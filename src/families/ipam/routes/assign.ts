@@ -170,7 +170,7 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'update rights on every listed resource. The vendor documents no response body; the mock answers the ids ' +
         'it unassigned.',
       tags: ['Resources'],
-      ...fidelity('confirmed', 'vendor Resources OpenAPI: resource_unassign_all_ips, body resource_ids'),
+      ...fidelity('confirmed', 'vendor OpenAPI (Resources document): resource_unassign_all_ips, body resource_ids'),
       body: UnassignAllSchema,
       response: responses({ 200: UnassignAllResultSchema }, [400, 401, 403, 404, 409])
     }
