@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { inTransaction, type Db } from '../../../core/db.js'
 import { MockError } from '../../../core/errors.js'
@@ -6,7 +7,7 @@ import type { Permissions } from '../../../core/permissions.js'
 import { NoContentSchema, readId, responses } from '../../../core/schemas.js'
 import {
   checkRelation, deleteLink, getLink, insertLink, linkDataText, listLinks, mergeLinks, replaceAllLinks,
-  replaceRelation, updateLink, type LinkRow
+  replaceRelation, updateLink, type LinkInput, type LinkRow
 } from '../links-store.js'
 import { parseLinkSet } from '../operations.js'
 import { presentLink } from '../present.js'
@@ -62,6 +63,33 @@ function targetsOf (set: ReturnType<typeof parseLinkSet>): number[] {
 
 const setDescription = 'Body `{"data": {"<relation>": ["<resource id>" | {"resource_id": ..., "data": ...}]}}` ' +
   '(the vendor types data as an object without saying more). Answers the resulting link list ({} when empty).'
+
+type RelationRequest = FastifyRequest<{
+  Params: { id: number, relation: string }
+  Body: { data: Record<string, unknown[]>, load_resource_data?: boolean }
+}>
+
+/** PUT and PATCH of one relation's links differ only in how the given set is applied. */
+function relationSetHandler (apply: (db: Db, id: number, relation: string, links: readonly LinkInput[]) => void) {
+  return async (request: RelationRequest): Promise<unknown> => {
+    const db = request.instance.db
+    const { id, relation } = request.params
+    checkRelation(relation)
+    const set = parseLinkSet(request.body.data)
+    const other = [...set.keys()].find((name) => name !== relation)
+    if (other !== undefined) {
+      throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
+    }
+
+    assertLinking(db, request.perms, id, targetsOf(set))
+
+    inTransaction(db, () => {
+      apply(db, id, relation, set.get(relation) ?? [])
+      touchResource(db, id, request.instance.clock.now())
+    })
+    return linkList(db, request.perms, listLinks(db, id, [relation]), request.body)
+  }
+}
 
 export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v2/resources/:id/links', {
@@ -200,24 +228,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: LinkSetBodySchema,
       response: responses({ 200: LinkListSchema }, [400, 401, 403, 404, 409, 422])
     }
-  }, async (request) => {
-    const db = request.instance.db
-    const { id, relation } = request.params
-    checkRelation(relation)
-    const set = parseLinkSet(request.body.data)
-    const other = [...set.keys()].find((name) => name !== relation)
-    if (other !== undefined) {
-      throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
-    }
-
-    assertLinking(db, request.perms, id, targetsOf(set))
-
-    inTransaction(db, () => {
-      replaceRelation(db, id, relation, set.get(relation) ?? [])
-      touchResource(db, id, request.instance.clock.now())
-    })
-    return linkList(db, request.perms, listLinks(db, id, [relation]), request.body)
-  })
+  }, relationSetHandler(replaceRelation))
 
   app.patch('/api/v2/resources/:id/links/:relation', {
     schema: {
@@ -231,24 +242,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: LinkSetBodySchema,
       response: responses({ 200: LinkListSchema }, [400, 401, 403, 404, 409, 422])
     }
-  }, async (request) => {
-    const db = request.instance.db
-    const { id, relation } = request.params
-    checkRelation(relation)
-    const set = parseLinkSet(request.body.data)
-    const other = [...set.keys()].find((name) => name !== relation)
-    if (other !== undefined) {
-      throw new MockError('UNPROCESSABLE', `data names ${other}, but the path is for ${relation}`, 'data')
-    }
-
-    assertLinking(db, request.perms, id, targetsOf(set))
-
-    inTransaction(db, () => {
-      mergeLinks(db, id, relation, set.get(relation) ?? [])
-      touchResource(db, id, request.instance.clock.now())
-    })
-    return linkList(db, request.perms, listLinks(db, id, [relation]), request.body)
-  })
+  }, relationSetHandler(mergeLinks))
 
   app.put('/api/v2/resources/:id/links/:relation/:link_id', {
     schema: {
