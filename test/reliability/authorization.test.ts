@@ -112,9 +112,22 @@ async function prepare (app: App): Promise<Fixture> {
 function urlFor (path: string, f: Fixture, self: string): string {
   // {ref} alone is a netblock id; {ref}/{len} its CIDR.
   const values: Record<string, string> = {
-    ref: path.includes('{len}') ? '10.1.1.0' : f.netblockId, len: '24', zid: '310', rid: '311', pid: f.pid, workflow: f.workflow,
-    sections: '2', categories: '0', attributes: 'city', relations: 'contact', relation: 'contact',
-    link_id: f.linkId, attachment_id: '1', action: 'reboot', grant_id: f.grantId, user_id: f.spareUserId
+    ref: path.includes('{len}') ? '10.1.1.0' : f.netblockId,
+    len: '24',
+    zid: '310',
+    rid: '311',
+    pid: f.pid,
+    workflow: f.workflow,
+    sections: '2',
+    categories: '0',
+    attributes: 'city',
+    relations: 'contact',
+    relation: 'contact',
+    link_id: f.linkId,
+    attachment_id: '1',
+    action: 'reboot',
+    grant_id: f.grantId,
+    user_id: f.spareUserId
   }
   const ids: Array<[RegExp, string]> = [
     [/^\/api\/v2\/ipam\/(regions|tags|vlan_domains|vlans|lirs|rules)\//, '1'],
@@ -199,4 +212,117 @@ t.test('every operation as the admin', async (t) => {
     t.notOk([401, 403].includes(res.statusCode), where)
     t.ok(res.statusCode < 500 || res.statusCode === 501, `no 5xx: ${where}`)
   }
+})
+
+// The scoped user's rights cover resource 2 (Acme Corp) and its subtree: 4 and 5 are inside, 3
+// (Globex) and 6 (Globex HQ) outside. Fixture netblocks: 10.1.0.0/24 on 2, 10.1.1.0/24 on 4,
+// 10.2.0.0/16 on 3, 10.2.5.0/24 on 6. Zones 310 and 320 hang under 2; the outside zone is made by
+// the admin under 3.
+interface ScopedCase { name: string, method: Method, url: string, body?: unknown, inside: boolean }
+
+const scopedCases: ScopedCase[] = [
+  { name: 'read resource 4', method: 'GET', url: '/api/v2/resources/4', inside: true },
+  { name: 'read resource 6', method: 'GET', url: '/api/v2/resources/6', inside: false },
+  { name: 'update resource 4', method: 'PATCH', url: '/api/v2/resources/4', body: { name: 'Acme East renamed' }, inside: true },
+  { name: 'update resource 6', method: 'PATCH', url: '/api/v2/resources/6', body: { name: 'Globex HQ renamed' }, inside: false },
+  { name: 'create a child of 4', method: 'POST', url: '/api/v2/resources', body: { name: 'Inside child', type: 'entry', parent_id: '4' }, inside: true },
+  { name: 'create a child of 6', method: 'POST', url: '/api/v2/resources', body: { name: 'Outside child', type: 'entry', parent_id: '6' }, inside: false },
+  { name: 'read the block on 2', method: 'GET', url: '/api/v2/ipam/netblocks/10.1.0.0/24', inside: true },
+  { name: 'read the block on 4', method: 'GET', url: '/api/v2/ipam/netblocks/10.1.1.0/24', inside: true },
+  { name: 'read the block on 3', method: 'GET', url: '/api/v2/ipam/netblocks/10.2.0.0/16', inside: false },
+  { name: 'read the block on 6', method: 'GET', url: '/api/v2/ipam/netblocks/10.2.5.0/24', inside: false },
+  { name: 'update the block on 4', method: 'PATCH', url: '/api/v2/ipam/netblocks/10.1.1.0/24', body: { description: 'mine' }, inside: true },
+  { name: 'update the block on 6', method: 'PATCH', url: '/api/v2/ipam/netblocks/10.2.5.0/24', body: { description: 'theirs' }, inside: false },
+  { name: 'move the block on 4 to 6', method: 'PATCH', url: '/api/v2/ipam/netblocks/10.1.1.0/24', body: { resource_id: 6 }, inside: false },
+  { name: 'smart assign to 4', method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', body: { resource_id: 4, type: 'ipv4', mask: 28 }, inside: true },
+  { name: 'smart assign to 6', method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', body: { resource_id: 6, type: 'ipv4', mask: 28 }, inside: false },
+  { name: 'smart assign IPv6 to 4', method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', body: { resource_id: '4', type: 'ipv6', mask: 64 }, inside: true },
+  { name: 'unassign the block on 6', method: 'PUT', url: '/api/v2/ipam/netblocks/10.2.5.0/24/unassign', body: {}, inside: false },
+  { name: 'delete the block on 3', method: 'DELETE', url: '/api/v2/ipam/netblocks/10.2.0.0/16', inside: false },
+  { name: 'read zone 310 (under 2)', method: 'GET', url: '/api/v2/dns/zones/310', inside: true },
+  { name: 'read the zone under 3', method: 'GET', url: '/api/v2/dns/zones/{outsideZone}', inside: false },
+  { name: 'read the records of 310', method: 'GET', url: '/api/v2/dns/zones/310/records', inside: true },
+  { name: 'read the records of the zone under 3', method: 'GET', url: '/api/v2/dns/zones/{outsideZone}/records', inside: false },
+  { name: 'add a record to 310', method: 'POST', url: '/api/v2/dns/zones/310/records', body: { record_type: 'A', record_host: 'in.example.com.', record_value: '192.0.2.7' }, inside: true },
+  { name: 'add a record to the zone under 3', method: 'POST', url: '/api/v2/dns/zones/{outsideZone}/records', body: { record_type: 'A', record_host: 'out.globex.test.', record_value: '192.0.2.8' }, inside: false },
+  { name: 'update a record of the zone under 3', method: 'PATCH', url: '/api/v2/dns/zones/{outsideZone}/records/{outsideRecord}', body: { record_value: '192.0.2.9' }, inside: false },
+  { name: 'delete a record of the zone under 3', method: 'DELETE', url: '/api/v2/dns/zones/{outsideZone}/records/{outsideRecord}', inside: false },
+  { name: 'create a zone under 4', method: 'POST', url: '/api/v2/dns/zones/forward', body: { name: 'inside.test.', parent_id: 4 }, inside: true },
+  { name: 'create a zone under 6', method: 'POST', url: '/api/v2/dns/zones/forward', body: { name: 'outside.test.', parent_id: 6 }, inside: false },
+  { name: 'move zone 320 under 3', method: 'PATCH', url: '/api/v2/dns/zones/320', body: { parent_id: 3 }, inside: false },
+  { name: 'delete the zone under 3', method: 'DELETE', url: '/api/v2/dns/zones/{outsideZone}', inside: false }
+]
+
+t.test('the scoped user inside and outside its subtree', async (t) => {
+  const app = await buildTestApp(t)
+  const admin = { ...authAs('admin'), 'content-type': 'application/json' }
+  const zone = json(await app.inject({ method: 'POST', url: '/api/v2/dns/zones/forward', headers: admin, payload: { name: 'globex.test.', parent_id: 3 } }))
+  const record = json(await app.inject({
+    method: 'POST',
+    url: `/api/v2/dns/zones/${String(zone.id)}/records`,
+    headers: admin,
+    payload: { record_type: 'A', record_host: 'www.globex.test.', record_value: '192.0.2.80' }
+  }))
+  t.type(zone.id, 'string')
+  t.type(record.id, 'string')
+  for (const c of scopedCases) {
+    const url = c.url.replace('{outsideZone}', String(zone.id)).replace('{outsideRecord}', String(record.id))
+    const res = await app.inject({
+      method: c.method,
+      url,
+      headers: { ...authAs('scoped'), 'content-type': 'application/json' },
+      payload: c.body === undefined ? undefined : JSON.stringify(c.body)
+    })
+    const where = `${c.name}: ${c.method} ${url} ${res.statusCode} ${res.body.slice(0, 160)}`
+    if (c.inside) t.ok(res.statusCode >= 200 && res.statusCode < 300, where)
+    else t.equal(res.statusCode, 403, where)
+  }
+  // The outside objects are untouched.
+  t.equal(json(await app.inject({ url: '/api/v2/resources/6', headers: admin })).name, 'Globex HQ')
+  t.equal(json(await app.inject({ url: '/api/v2/ipam/netblocks/10.2.5.0/24', headers: admin })).resource_id, 6)
+  t.equal(json(await app.inject({ url: `/api/v2/dns/zones/${String(zone.id)}/records`, headers: admin })).length, 1)
+})
+
+t.test('lists show the scoped user nothing outside its rights', async (t) => {
+  const app = await buildTestApp(t)
+  const admin = { ...authAs('admin'), 'content-type': 'application/json' }
+  const scoped = authAs('scoped')
+  // Objects outside the subtree that the lists must hide.
+  await app.inject({ method: 'POST', url: '/api/v2/dns/zones/forward', headers: admin, payload: { name: 'globex.test.', parent_id: 3 } })
+  await app.inject({ method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', headers: admin, payload: { resource_id: 6, type: 'ipv4', mask: 28 } })
+
+  // The subtree of 2, from the admin's full list.
+  const all = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/resources?limit=10000', headers: admin }))
+  const parent = new Map(all.map((r) => [r.id, r.parent_id]))
+  const inside = (id: string | number | null | undefined): boolean => {
+    let at = id === null || id === undefined ? undefined : String(id)
+    for (let hops = 0; at !== undefined && hops < 1000; hops++) {
+      if (at === '2') return true
+      at = parent.get(at)
+    }
+    return false
+  }
+  t.ok(all.some((r) => !inside(r.id)), 'the admin sees resources outside the subtree')
+
+  const resources = json<Array<{ id: string }>>(await app.inject({ url: '/api/v2/resources?limit=10000', headers: scoped }))
+  t.ok(resources.length > 0, 'the scoped user sees its resources')
+  t.same(resources.filter((r) => !inside(r.id)).map((r) => r.id), [], 'GET /resources: nothing outside')
+
+  const blocks = json<Array<{ cidr: string, resource_id: string | number | null }>>(
+    await app.inject({ url: '/api/v2/ipam/netblocks?limit=10000', headers: scoped }))
+  t.ok(blocks.length > 0, 'the scoped user sees its netblocks')
+  t.same(blocks.filter((b) => !inside(b.resource_id)).map((b) => b.cidr), [], 'GET /ipam/netblocks: nothing outside')
+
+  const zones = json<Array<{ name: string, parent_id: string }>>(await app.inject({ url: '/api/v2/dns/zones', headers: scoped }))
+  t.ok(zones.length > 0, 'the scoped user sees its zones')
+  t.same(zones.filter((z) => !inside(z.parent_id)).map((z) => z.name), [], 'GET /dns/zones: nothing outside')
+
+  // Umbrella blocks belong to modules; module 2 hangs under resource 2, module 1 under the TLR.
+  const modules = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/umbrella/modules', headers: admin }))
+  const moduleParent = new Map(modules.map((m) => [String(m.id), String(m.parent_id)]))
+  const umbrella = json<Array<{ id: string, module_id: string }>>(await app.inject({ url: '/api/v2/umbrella/netblocks', headers: scoped }))
+  t.ok(umbrella.length > 0, 'the scoped user sees its Umbrella blocks')
+  t.same(umbrella.filter((b) => !inside(moduleParent.get(String(b.module_id)))).map((b) => b.id), [], 'GET /umbrella/netblocks: nothing outside')
+  const umbrellaModules = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/umbrella/modules', headers: scoped }))
+  t.same(umbrellaModules.filter((m) => !inside(m.parent_id)).map((m) => m.id), [], 'GET /umbrella/modules: nothing outside')
 })
