@@ -326,3 +326,51 @@ t.test('lists show the scoped user nothing outside its rights', async (t) => {
   const umbrellaModules = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/umbrella/modules', headers: scoped }))
   t.same(umbrellaModules.filter((m) => !inside(m.parent_id)).map((m) => m.id), [], 'GET /umbrella/modules: nothing outside')
 })
+
+t.test('credentials follow the account and stay in their instance', async (t) => {
+  const app = await buildTestApp(t)
+  const admin = { ...authAs('admin'), 'content-type': 'application/json' }
+  const readonly = { ...authAs('readonly'), 'content-type': 'application/json' }
+
+  t.test('self-service cannot raise the caller\'s own rights', async (t) => {
+    const enable = await app.inject({ method: 'PATCH', url: '/api/v2/users/2', headers: readonly, payload: { enabled: true } })
+    t.equal(enable.statusCode, 403)
+    const rename = await app.inject({ method: 'PATCH', url: '/api/v2/users/2', headers: readonly, payload: { username: 'admin2@example.com' } })
+    t.equal(rename.statusCode, 403)
+    const join = await app.inject({ method: 'POST', url: '/api/v2/usergroups/1/users', headers: readonly, payload: { user_id: 2 } })
+    t.equal(join.statusCode, 403)
+    const grant = await app.inject({
+      method: 'POST', url: '/api/v2/usergroups/2/grants', headers: readonly, payload: { resource_id: 1, area: 'admin' }
+    })
+    t.equal(grant.statusCode, 403)
+    const config = await app.inject({ method: 'PATCH', url: '/api/v2/config', headers: readonly, payload: { auto_merge_limits: '10' } })
+    t.equal(config.statusCode, 403)
+  })
+
+  t.test('a changed password takes effect on the next request', async (t) => {
+    t.equal((await app.inject({ url: '/api/v2/users/2', headers: readonly })).statusCode, 200)
+    const change = await app.inject({ method: 'PATCH', url: '/api/v2/users/2', headers: readonly, payload: { password: 'new-secret-1' } })
+    t.equal(change.statusCode, 200)
+    t.equal((await app.inject({ url: '/api/v2/users/2', headers: readonly })).statusCode, 401)
+    t.equal((await app.inject({ url: '/api/v2/users/2', headers: { authorization: basic('readonly@example.com', 'new-secret-1') } })).statusCode, 200)
+  })
+
+  t.test('a disabled user is refused at once', async (t) => {
+    t.equal((await app.inject({ url: '/api/v2/resources/4', headers: authAs('scoped') })).statusCode, 200)
+    t.equal((await app.inject({ method: 'PUT', url: '/api/v2/users/3/disable', headers: admin })).statusCode, 200)
+    const res = await app.inject({ url: '/api/v2/resources/4', headers: authAs('scoped') })
+    t.equal(res.statusCode, 401)
+    t.type(res.headers['www-authenticate'], 'string')
+  })
+
+  t.test('a user made in one instance does not exist in another', async (t) => {
+    const made = await app.inject({
+      method: 'POST', url: '/iso-a/api/v2/users', headers: admin, payload: { username: 'only-a@example.com', password: 'only-a-pass' }
+    })
+    t.equal(made.statusCode, 201)
+    const mine = { authorization: basic('only-a@example.com', 'only-a-pass') }
+    t.equal((await app.inject({ url: '/iso-a/api/v2/users', headers: mine })).statusCode, 200)
+    t.equal((await app.inject({ url: '/iso-b/api/v2/users', headers: mine })).statusCode, 401)
+    t.equal((await app.inject({ url: '/api/v2/users', headers: mine })).statusCode, 401)
+  })
+})
