@@ -51,11 +51,14 @@ export function subnetsOverlap (a: Subnet, b: Subnet): boolean {
  * A MAC address in the canonical lowercase colon form, from any common spelling (colons, dashes,
  * Cisco dots, none; any case), or undefined when it is not 48 bits of hex.
  */
+const macSpellings = [
+  /^[0-9a-f]{2}([:-])([0-9a-f]{2}\1){4}[0-9a-f]{2}$/i,
+  /^[0-9a-f]{12}$/i,
+  /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i
+]
+
 export function normalizeMac (text: string): string | undefined {
   const trimmed = text.trim()
-  if (!/^[0-9A-Fa-f]{2}([:-]?[0-9A-Fa-f]{2}){5}$/.test(trimmed) &&
-    !/^[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}$/.test(trimmed)) return undefined
-  const hex = trimmed.replace(/[:.-]/g, '').toLowerCase()
-  if (/[:-]/.test(trimmed) && !/^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\1[0-9A-Fa-f]{2}){4}$/.test(trimmed)) return undefined
-  return hex.match(/../g)?.join(':')
+  if (!macSpellings.some((spelling) => spelling.test(trimmed))) return undefined
+  return trimmed.replace(/[:.-]/g, '').toLowerCase().match(/../g)?.join(':')
 }

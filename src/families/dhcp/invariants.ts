@@ -23,7 +23,8 @@ export function reservationsInsidePools (db: Db): string[] {
     const address = toNumber(reservation.address)
     return address !== undefined && isHostOf(pool.subnet, address)
       ? []
-      : [`dhcp reservation ${reservation.id}: ${reservation.address} is outside pool ${pool.row.id} (${pool.attrs.cidr})`]
+      : [`dhcp reservation ${reservation.id}: ${reservation.address} is outside pool ${pool.row.id} ` +
+          `(${pool.attrs.cidr})`]
   })
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
-import { deleteResourceRow, getAttrs, insertResource, setAttrs, touchResource, type ResourceRow } from '../resources/store.js'
+import {
+  deleteResourceRow, getAttrs, insertResource, setAttrs, touchResource, type ResourceRow
+} from '../resources/store.js'
 import { directAssign, getRow, smartAssign, unassign, type NetblockRow } from '../ipam/store.js'
 import { formatCidr } from '../ipam/ip.js'
 import { cidrOfRow } from '../ipam/tree.js'
@@ -197,7 +199,14 @@ export function createPool (db: Db, input: Input, parentId: number, now: number,
     parent_id: parentId,
     type: POOL,
     name,
-    attrs: { group_id: String(group.id), pool_type: 'subnet', netblock_id: String(block.id), cidr, status: 'active', ...layout }
+    attrs: {
+      group_id: String(group.id),
+      pool_type: 'subnet',
+      netblock_id: String(block.id),
+      cidr,
+      status: 'active',
+      ...layout
+    }
   }, now)
   return poolView(db, id)
 }
@@ -213,7 +222,9 @@ export function updatePool (db: Db, id: number, input: Input, now: number): Pool
     parent_id: text(input, 'parent_id') !== undefined && Number(text(input, 'parent_id')) !== pool.row.parent_id
   }
   const changed = Object.entries(moved).find(([, value]) => value)
-  if (changed !== undefined) throw invalid(changed[0], 'a pool keeps its block and parent; delete it and create another')
+  if (changed !== undefined) {
+    throw invalid(changed[0], 'a pool keeps its block and parent; delete it and create another')
+  }
   const layout = layoutOf(pool.subnet, input, pool.attrs)
   for (const reservation of reservationsOf(db, id)) assertOutsideRange(reservation.address, layout, 'range_start')
   const status = text(input, 'status')
@@ -295,14 +306,18 @@ function reservationAttrs (db: Db, pool: Pool, input: Input, self?: number): Rec
     const mac = normalizeMac(macText)
     if (mac === undefined) throw invalid('mac', `"${macText}" is not a MAC address (six hex octets)`)
     const holder = idsWithAttr(db, HOST, 'mac', mac).find((id) => id !== self)
-    if (holder !== undefined) throw new MockError('CONFLICT', `mac: ${mac} is already reserved (reservation ${holder})`, 'mac')
+    if (holder !== undefined) {
+      throw new MockError('CONFLICT', `mac: ${mac} is already reserved (reservation ${holder})`, 'mac')
+    }
     attrs.mac = mac
   }
   const address = text(input, 'address')
   if (address !== undefined) {
     const value = hostAddress(pool.subnet, address, 'address') as number
     const canonical = toAddress(value)
-    if (canonical === pool.attrs.router) throw new MockError('CONFLICT', `address: ${canonical} is the pool's router`, 'address')
+    if (canonical === pool.attrs.router) {
+      throw new MockError('CONFLICT', `address: ${canonical} is the pool's router`, 'address')
+    }
     assertOutsideRange(canonical, pool.attrs as unknown as Layout, 'address')
     const holder = reservationsOf(db, pool.row.id).find((r) => r.address === canonical && Number(r.id) !== self)
     if (holder !== undefined) {

@@ -81,7 +81,8 @@ function planGroup (db: Db, what: string, groupId: number, servers: ServerView[]
   }
   const output = renderGroupConfig(db, groupId)
   const hosts = pools.reduce((sum, pool) => sum + reservationsOf(db, pool.row.id).length, 0)
-  steps.push({ afterMs: 1000, state: 'running', message: `dhcpd.conf rendered: ${pools.length} subnets, ${hosts} hosts` })
+  const rendered = `dhcpd.conf rendered: ${pools.length} subnets, ${hosts} hosts`
+  steps.push({ afterMs: 1000, state: 'running', message: rendered })
   const outcome: PushPlan['outcome'] = servers.length === 0
     ? { state: 'warning', message: `${what}: no DHCP server is attached to the group; nothing was deployed` }
     : { state: 'finished', message: `${what} deployed to ${serverList(servers)}` }

@@ -8,7 +8,8 @@ const Text = (description: string, maxLength = 255) =>
   Type.Optional(Type.Union([Type.String({ maxLength, description }), Type.Null()]))
 
 const IntInput = (description: string) =>
-  Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ maxLength: 20 }), Type.Null()], { description }))
+  Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ maxLength: 20 }), Type.Null()],
+    { description }))
 
 export const ItemParamsSchema = Type.Object({ id: IdParamSchema })
 export const ReservationParamsSchema = Type.Object({ id: IdParamSchema, rid: IdParamSchema })

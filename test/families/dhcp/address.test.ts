@@ -35,7 +35,8 @@ t.test('subnetsOverlap', async (t) => {
 })
 
 t.test('normalizeMac', async (t) => {
-  for (const text of ['00:11:22:AA:bb:CC', '00-11-22-aa-bb-cc', '001122aabbcc', '0011.22aa.bbcc', ' 00:11:22:aa:bb:cc ']) {
+  const spellings = ['00:11:22:AA:bb:CC', '00-11-22-aa-bb-cc', '001122aabbcc', '0011.22aa.bbcc', ' 00:11:22:aa:bb:cc ']
+  for (const text of spellings) {
     t.equal(normalizeMac(text), '00:11:22:aa:bb:cc', text)
   }
   for (const text of ['00:11:22:aa:bb', '00:11:22:aa:bb:cc:dd', '00:11-22:aa:bb:cc', 'gg:11:22:aa:bb:cc', '']) {

@@ -17,14 +17,16 @@ t.test('invariants', async (t) => {
   const check = (): string[] => (dhcpFamily.invariants ?? []).flatMap((invariant) => invariant(db))
 
   t.same(check(), [], 'the fixtures are healthy')
-  const second = json(await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'B', group_id: 400, cidr: '10.1.7.0/24', range_end: '10.1.7.99' }))
+  const body = { name: 'B', group_id: 400, cidr: '10.1.7.0/24', range_end: '10.1.7.99' }
+  const second = json(await call(app, 'POST', '/api/v2/dhcp/pools', body))
   const host = json(await call(app, 'POST', `/api/v2/dhcp/pools/${String(second.id)}/reservations`,
     { name: 'h', mac: '02:00:00:00:00:01', address: '10.1.7.105' }))
   t.same(check(), [])
   // Writes the DHCP API refuses, made through the resource tree.
   setAttrs(db, Number(host.id), { mac: '00:11:22:33:44:55', address: '10.9.9.9' })
   await app.inject({
-    method: 'PUT', url: `/api/v2/ipam/netblocks/${String(second.netblock_id)}/unassign`,
+    method: 'PUT',
+    url: `/api/v2/ipam/netblocks/${String(second.netblock_id)}/unassign`,
     headers: { authorization: 'Basic ' + Buffer.from('admin@example.com:admin').toString('base64') }
   })
   const violations = check()

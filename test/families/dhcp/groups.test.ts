@@ -78,7 +78,8 @@ t.test('PATCH /api/v2/dhcp/groups/{id}', async (t) => {
   t.equal(res.statusCode, 200)
   t.equal(json(res).lease_time, '7200')
   t.equal(json(res).name, 'Main')
-  t.match((await call(app, 'GET', '/api/v2/dhcp/servers/401/config')).body, /\ndefault-lease-time 7200;\nmax-lease-time 14400;\n/)
+  const config = (await call(app, 'GET', '/api/v2/dhcp/servers/401/config')).body
+  t.match(config, /\ndefault-lease-time 7200;\nmax-lease-time 14400;\n/)
   t.equal((await call(app, 'PATCH', '/api/v2/dhcp/groups/400', { lease_time: 'x' })).statusCode, 422)
   t.equal((await call(app, 'PATCH', '/api/v2/dhcp/groups/400', { name: 'R' }, 'readonly')).statusCode, 403)
   t.equal((await call(app, 'PATCH', '/api/v2/dhcp/groups/999', { name: 'R' })).statusCode, 404)

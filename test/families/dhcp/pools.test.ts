@@ -13,8 +13,15 @@ t.test('GET /api/v2/dhcp/pools', async (t) => {
     t.equal(pools.length, 1)
     assertStrings(t, pools[0], poolKeys)
     t.match(pools[0], {
-      id: '402', parent_id: '2', group_id: '400', cidr: '10.1.2.0/24', netmask: '255.255.255.0',
-      range_start: '10.1.2.100', range_end: '10.1.2.199', router: '10.1.2.1', pool_type: 'subnet'
+      id: '402',
+      parent_id: '2',
+      group_id: '400',
+      cidr: '10.1.2.0/24',
+      netmask: '255.255.255.0',
+      range_start: '10.1.2.100',
+      range_end: '10.1.2.199',
+      router: '10.1.2.1',
+      pool_type: 'subnet'
     })
   })
 
@@ -33,8 +40,13 @@ t.test('POST /api/v2/dhcp/pools', async (t) => {
 
   t.test('direct assign takes exactly the CIDR from IPAM, assigned to the parent', async (t) => {
     const res = await call(app, 'POST', '/api/v2/dhcp/pools', {
-      name: 'Guests', parent_id: '2', group_id: '400', cidr: '10.1.3.0/24', range_start: '10.1.3.50',
-      range_end: '10.1.3.250', router: '10.1.3.1'
+      name: 'Guests',
+      parent_id: '2',
+      group_id: '400',
+      cidr: '10.1.3.0/24',
+      range_start: '10.1.3.50',
+      range_end: '10.1.3.250',
+      router: '10.1.3.1'
     })
     t.equal(res.statusCode, 200)
     const pool = json(res)
@@ -80,7 +92,8 @@ t.test('POST /api/v2/dhcp/pools', async (t) => {
       [{ router: '10.1.4.50' }, 'router'],
       [{ router: 'x' }, 'router']
     ] as const) {
-      const res = await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'X', group_id: 400, cidr: '10.1.4.0/24', ...extra })
+      const body = { name: 'X', group_id: 400, cidr: '10.1.4.0/24', ...extra }
+      const res = await call(app, 'POST', '/api/v2/dhcp/pools', body)
       t.equal(res.statusCode, 422, field)
       t.equal(json(res).field, field)
     }
@@ -127,7 +140,8 @@ t.test('PATCH /api/v2/dhcp/pools/{id}', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('changes the range and name', async (t) => {
-    const res = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', { range_start: '10.1.2.120', name: 'Office' }, 'scoped')
+    const body = { range_start: '10.1.2.120', name: 'Office' }
+    const res = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', body, 'scoped')
     t.equal(res.statusCode, 200)
     t.equal(json(res).range_start, '10.1.2.120')
     t.equal(json(res).range_end, '10.1.2.199')
@@ -138,7 +152,8 @@ t.test('PATCH /api/v2/dhcp/pools/{id}', async (t) => {
     const res = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', { range_start: '10.1.2.5' })
     t.equal(res.statusCode, 409)
     t.equal(json(res).field, 'range_start')
-    for (const [body, field] of [[{ cidr: '10.1.3.0/24' }, 'cidr'], [{ mask: 25 }, 'mask'], [{ parent_id: 3 }, 'parent_id']] as const) {
+    const moves = [[{ cidr: '10.1.3.0/24' }, 'cidr'], [{ mask: 25 }, 'mask'], [{ parent_id: 3 }, 'parent_id']] as const
+    for (const [body, field] of moves) {
       const moved = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', body)
       t.equal(moved.statusCode, 422, field)
       t.equal(json(moved).field, field)

@@ -6,7 +6,9 @@ const T0 = Date.UTC(2026, 11, 3, 12, 0, 0)
 
 function assertMessages (t: Test, messages: Array<Record<string, unknown>>): void {
   for (const message of messages) {
-    for (const key of ['msgid', 'message', 'state', 'date_created']) t.type(message[key], 'string', `${key} is a string`)
+    for (const key of ['msgid', 'message', 'state', 'date_created']) {
+      t.type(message[key], 'string', `${key} is a string`)
+    }
     t.match(message.state, /^(running|finished|warning|error)$/)
   }
 }
@@ -62,7 +64,8 @@ for (const [kind, id] of [['pools', 402], ['groups', 400], ['servers', 401]] as 
     t.test('readonly may poll but not push', async (t) => {
       t.equal((await call(app, 'POST', `/api/v2/dhcp/${kind}/${id}/push`, undefined, 'readonly')).statusCode, 403)
       const { pid } = json(await call(app, 'POST', `/api/v2/dhcp/${kind}/${id}/push`))
-      const polled = await call(app, 'GET', `/api/v2/dhcp/${kind}/${id}/push_status/${String(pid)}`, undefined, 'readonly')
+      const url = `/api/v2/dhcp/${kind}/${id}/push_status/${String(pid)}`
+      const polled = await call(app, 'GET', url, undefined, 'readonly')
       t.equal(polled.statusCode, 200)
     })
 

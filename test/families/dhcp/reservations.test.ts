@@ -19,8 +19,8 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('binds a MAC, normalised, to an address of the pool', async (t) => {
-    const res = await call(app, 'POST', url, { name: 'camera', mac: 'AA-BB-CC-00-11-22', address: '10.1.2.20', hostname: 'Camera1' },
-      'scoped')
+    const body = { name: 'camera', mac: 'AA-BB-CC-00-11-22', address: '10.1.2.20', hostname: 'Camera1' }
+    const res = await call(app, 'POST', url, body, 'scoped')
     t.equal(res.statusCode, 200)
     const reservation = json(res)
     assertStrings(t, reservation, reservationKeys)

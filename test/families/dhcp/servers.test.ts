@@ -22,7 +22,8 @@ t.test('POST /api/v2/dhcp/servers', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('an administrator creates a server attached to a group', async (t) => {
-    const res = await call(app, 'POST', '/api/v2/dhcp/servers', { name: 'DHCP2.example.net', group_id: 400, address: '192.0.2.68' })
+    const body = { name: 'DHCP2.example.net', group_id: 400, address: '192.0.2.68' }
+    const res = await call(app, 'POST', '/api/v2/dhcp/servers', body)
     t.equal(res.statusCode, 200)
     const server = json(res)
     assertStrings(t, server, serverKeys)
@@ -103,7 +104,8 @@ t.test('GET /api/v2/dhcp/servers/{id}/config', async (t) => {
     }
     const body = (await call(app, 'GET', '/api/v2/dhcp/servers/401/config')).body
     t.ok(body.indexOf('subnet 10.0.9.0') < body.indexOf('subnet 10.1.2.0'), 'lower subnet first')
-    t.match(body, 'subnet 10.0.9.0 netmask 255.255.255.0 {\n  range 10.0.9.1 10.0.9.199;\n  option routers 10.0.9.254;\n')
+    t.match(body, 'subnet 10.0.9.0 netmask 255.255.255.0 {\n  range 10.0.9.1 10.0.9.199;\n' +
+      '  option routers 10.0.9.254;\n')
     t.ok(body.indexOf('fixed-address 10.0.9.201') < body.indexOf('fixed-address 10.0.9.250'), 'lower host first')
   })
 

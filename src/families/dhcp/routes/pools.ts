@@ -29,9 +29,9 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'post_dhcp_pool',
       summary: 'Create a DHCP subnet pool',
-      description: 'Takes the block from IPAM and assigns it to `parent_id` (default: the TLR): `cidr` direct-assigns ' +
-        'that block, `mask` smart-assigns a free one (with `top_aggregate`, `rir`, `tags`). The range and router ' +
-        'must lie inside the block (422 naming the field); a block overlapping another pool or assigned space is ' +
+      description: 'Takes the block from IPAM and assigns it to `parent_id` (default: the TLR): ' +
+        '`cidr` direct-assigns that block, `mask` smart-assigns a free one (with `top_aggregate`, `rir`, ' +
+        '`tags`). The range and router must lie inside the block (422 naming the field); a block overlapping another pool or assigned space is ' +
         'a 409. Needs dhcp create on the parent.',
       tags,
       ...modeled,
