@@ -22,13 +22,13 @@ option domain-name "example.com";
 option domain-name-servers 192.0.2.53, 192.0.2.54;
 
 # pool 402: Acme office clients
-subnet 10.1.2.0 netmask 255.255.255.0 {
-  range 10.1.2.100 10.1.2.199;
-  option routers 10.1.2.1;
-  option broadcast-address 10.1.2.255;
+subnet 203.0.113.0 netmask 255.255.255.128 {
+  range 203.0.113.100 203.0.113.126;
+  option routers 203.0.113.1;
+  option broadcast-address 203.0.113.127;
   host acme-printer-403 {
     hardware ethernet 00:11:22:33:44:55;
-    fixed-address 10.1.2.10;
+    fixed-address 203.0.113.10;
     option host-name "printer1";
   }
 }

@@ -65,7 +65,7 @@ t.test('fixtures', async (t) => {
   t.test('export in the seed format and seed back to the same state, adopting the assigned block', async (t) => {
     const exported = exportDhcp(db)
     t.equal(exported.pools.length, 1)
-    t.equal(exported.pools[0].cidr, '10.1.2.0/24')
+    t.equal(exported.pools[0].cidr, '203.0.113.0/25')
     t.equal(exported.pools[0].reservations[0].mac, '00:11:22:33:44:55')
     const fresh = openDatabase()
     t.teardown(() => fresh.close())

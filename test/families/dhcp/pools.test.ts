@@ -14,13 +14,13 @@ t.test('GET /api/v2/dhcp/pools', async (t) => {
     assertStrings(t, pools[0], poolKeys)
     t.match(pools[0], {
       id: '402',
-      parent_id: '2',
+      parent_id: '5',
       group_id: '400',
-      cidr: '10.1.2.0/24',
-      netmask: '255.255.255.0',
-      range_start: '10.1.2.100',
-      range_end: '10.1.2.199',
-      router: '10.1.2.1',
+      cidr: '203.0.113.0/25',
+      netmask: '255.255.255.128',
+      range_start: '203.0.113.100',
+      range_end: '203.0.113.126',
+      router: '203.0.113.1',
       pool_type: 'subnet'
     })
   })
@@ -72,7 +72,7 @@ t.test('POST /api/v2/dhcp/pools', async (t) => {
   })
 
   t.test('a block overlapping another pool is a 409 naming cidr', async (t) => {
-    const res = await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'X', group_id: 400, cidr: '10.1.2.128/25' })
+    const res = await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'X', group_id: 400, cidr: '203.0.113.0/26' })
     t.equal(res.statusCode, 409)
     t.equal(json(res).field, 'cidr')
     t.match(json(res).message, /overlaps DHCP pool 402/)
@@ -140,16 +140,16 @@ t.test('PATCH /api/v2/dhcp/pools/{id}', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('changes the range and name', async (t) => {
-    const body = { range_start: '10.1.2.120', name: 'Office' }
+    const body = { range_start: '203.0.113.110', name: 'Office' }
     const res = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', body, 'scoped')
     t.equal(res.statusCode, 200)
-    t.equal(json(res).range_start, '10.1.2.120')
-    t.equal(json(res).range_end, '10.1.2.199')
+    t.equal(json(res).range_start, '203.0.113.110')
+    t.equal(json(res).range_end, '203.0.113.126')
     t.equal(json(res).name, 'Office')
   })
 
   t.test('a range covering a reservation is a 409; block and parent stay', async (t) => {
-    const res = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', { range_start: '10.1.2.5' })
+    const res = await call(app, 'PATCH', '/api/v2/dhcp/pools/402', { range_start: '203.0.113.5' })
     t.equal(res.statusCode, 409)
     t.equal(json(res).field, 'range_start')
     const moves = [[{ cidr: '10.1.3.0/24' }, 'cidr'], [{ mask: 25 }, 'mask'], [{ parent_id: 3 }, 'parent_id']] as const
@@ -158,7 +158,7 @@ t.test('PATCH /api/v2/dhcp/pools/{id}', async (t) => {
       t.equal(moved.statusCode, 422, field)
       t.equal(json(moved).field, field)
     }
-    t.equal((await call(app, 'PATCH', '/api/v2/dhcp/pools/402', { router: '10.1.2.150' })).statusCode, 422)
+    t.equal((await call(app, 'PATCH', '/api/v2/dhcp/pools/402', { router: '203.0.113.110' })).statusCode, 422)
   })
 
   t.test('readonly may not change it', async (t) => {
@@ -176,9 +176,9 @@ t.test('DELETE /api/v2/dhcp/pools/{id}', async (t) => {
     t.equal(res.statusCode, 204)
     t.equal((await call(app, 'GET', '/api/v2/dhcp/pools/402')).statusCode, 404)
     t.equal((await call(app, 'GET', '/api/v2/resources/403')).statusCode, 404, 'the reservation is gone')
-    const blocks = json(await call(app, 'GET', '/api/v2/ipam/netblocks?cidr=10.1.2.0/24'))
+    const blocks = json(await call(app, 'GET', '/api/v2/ipam/netblocks?cidr=203.0.113.0/25'))
     t.notOk(blocks.some((b: any) => String(b.id) === String(netblock) && b.resource_id !== null))
-    const again = await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'Again', group_id: 400, cidr: '10.1.2.0/24' })
+    const again = await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'Again', group_id: 400, cidr: '203.0.113.0/25' })
     t.equal(again.statusCode, 200, 'the block is free again')
   })
 })

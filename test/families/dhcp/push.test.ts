@@ -99,7 +99,7 @@ t.test('push outcomes other than finished', async (t) => {
     instance.clock.advance(5000)
     const messages = json(await call(app, 'GET', `/api/v2/dhcp/servers/401/push_status/${String(pid)}`))
     t.same(messages.map((m: any) => m.state), ['running', 'error'])
-    t.match(messages[1].message, /pool 402 \(10\.1\.2\.0\/24\) has no assigned IPAM block/)
+    t.match(messages[1].message, /pool 402 \(203\.0\.113\.0\/25\) has no assigned IPAM block/)
     t.equal((await call(app, 'GET', `/api/v2/dhcp/servers/401/push_output/${String(pid)}`)).body, '')
   })
 })

@@ -11,7 +11,7 @@ t.test('GET /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   const list = json(res)
   t.equal(list.length, 1)
   assertStrings(t, list[0], reservationKeys)
-  t.match(list[0], { id: '403', pool_id: '402', mac: '00:11:22:33:44:55', address: '10.1.2.10', hostname: 'printer1' })
+  t.match(list[0], { id: '403', pool_id: '402', mac: '00:11:22:33:44:55', address: '203.0.113.10', hostname: 'printer1' })
   t.equal((await call(app, 'GET', '/api/v2/dhcp/pools/999/reservations')).statusCode, 404)
 })
 
@@ -19,7 +19,7 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('binds a MAC, normalised, to an address of the pool', async (t) => {
-    const body = { name: 'camera', mac: 'AA-BB-CC-00-11-22', address: '10.1.2.20', hostname: 'Camera1' }
+    const body = { name: 'camera', mac: 'AA-BB-CC-00-11-22', address: '203.0.113.20', hostname: 'Camera1' }
     const res = await call(app, 'POST', url, body, 'scoped')
     t.equal(res.statusCode, 200)
     const reservation = json(res)
@@ -30,14 +30,14 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   })
 
   t.test('a MAC used twice, in any spelling, is a 409 naming mac', async (t) => {
-    const res = await call(app, 'POST', url, { name: 'dup', mac: '0011.2233.4455', address: '10.1.2.21' })
+    const res = await call(app, 'POST', url, { name: 'dup', mac: '0011.2233.4455', address: '203.0.113.21' })
     t.equal(res.statusCode, 409)
     t.equal(json(res).field, 'mac')
     t.match(json(res).message, /reservation 403/)
   })
 
   t.test('an address outside the pool is a 422 naming address', async (t) => {
-    for (const address of ['10.1.3.5', '10.1.2.0', '10.1.2.255', 'nope']) {
+    for (const address of ['10.1.3.5', '203.0.113.0', '203.0.113.127', 'nope']) {
       const res = await call(app, 'POST', url, { name: 'out', mac: '02:00:00:00:00:09', address })
       t.equal(res.statusCode, 422, address)
       t.equal(json(res).field, 'address')
@@ -45,7 +45,7 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   })
 
   t.test('an address in the range, the router\'s, or already reserved is a 409 naming address', async (t) => {
-    for (const address of ['10.1.2.150', '10.1.2.1', '10.1.2.10']) {
+    for (const address of ['203.0.113.110', '203.0.113.1', '203.0.113.10']) {
       const res = await call(app, 'POST', url, { name: 'busy', mac: '02:00:00:00:00:09', address })
       t.equal(res.statusCode, 409, address)
       t.equal(json(res).field, 'address')
@@ -54,10 +54,10 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
 
   t.test('a bad MAC or missing fields are 422s naming the field', async (t) => {
     for (const [body, field] of [
-      [{ name: 'm', mac: '00:11:22', address: '10.1.2.30' }, 'mac'],
-      [{ name: 'm', address: '10.1.2.30' }, 'mac'],
+      [{ name: 'm', mac: '00:11:22', address: '203.0.113.30' }, 'mac'],
+      [{ name: 'm', address: '203.0.113.30' }, 'mac'],
       [{ name: 'm', mac: '02:00:00:00:00:0a' }, 'address'],
-      [{ name: 'm', mac: '02:00:00:00:00:0a', address: '10.1.2.30', hostname: 'bad name' }, 'hostname']
+      [{ name: 'm', mac: '02:00:00:00:00:0a', address: '203.0.113.30', hostname: 'bad name' }, 'hostname']
     ] as const) {
       const res = await call(app, 'POST', url, body)
       t.equal(res.statusCode, 422, field)
@@ -66,7 +66,7 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   })
 
   t.test('readonly may not reserve', async (t) => {
-    const res = await call(app, 'POST', url, { name: 'ro', mac: '02:00:00:00:00:0b', address: '10.1.2.31' }, 'readonly')
+    const res = await call(app, 'POST', url, { name: 'ro', mac: '02:00:00:00:00:0b', address: '203.0.113.31' }, 'readonly')
     t.equal(res.statusCode, 403)
   })
 })
@@ -95,6 +95,6 @@ t.test('DELETE /api/v2/dhcp/pools/{id}/reservations/{rid}', async (t) => {
   t.equal((await call(app, 'DELETE', `${url}/403`, undefined, 'scoped')).statusCode, 204)
   t.same(json(await call(app, 'GET', url)), [])
   t.equal((await call(app, 'DELETE', `${url}/403`)).statusCode, 404)
-  const reuse = await call(app, 'POST', url, { name: 'again', mac: '00:11:22:33:44:55', address: '10.1.2.10' })
+  const reuse = await call(app, 'POST', url, { name: 'again', mac: '00:11:22:33:44:55', address: '203.0.113.10' })
   t.equal(reuse.statusCode, 200, 'the MAC and address are free again')
 })

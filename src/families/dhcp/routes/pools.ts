@@ -89,7 +89,7 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      body: { ...PoolUpdateSchema, examples: [{ range_start: '10.1.2.120', range_end: '10.1.2.220' }] },
+      body: { ...PoolUpdateSchema, examples: [{ range_start: '203.0.113.110', range_end: '203.0.113.126' }] },
       response: responses({ 200: PoolSchema }, [400, 401, 403, 404, 409, 422])
     }
   }, async (request) => {

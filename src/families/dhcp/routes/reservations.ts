@@ -42,7 +42,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ItemParamsSchema,
       body: {
         ...ReservationInputSchema,
-        examples: [{ name: 'acme-camera', mac: 'AA-BB-CC-00-11-22', address: '10.1.2.20', hostname: 'camera1' }]
+        examples: [{ name: 'acme-camera', mac: 'AA-BB-CC-00-11-22', address: '203.0.113.20', hostname: 'camera1' }]
       },
       response: responses({ 200: ReservationSchema }, [400, 401, 403, 404, 409, 422])
     }
