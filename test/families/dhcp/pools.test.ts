@@ -178,7 +178,8 @@ t.test('DELETE /api/v2/dhcp/pools/{id}', async (t) => {
     t.equal((await call(app, 'GET', '/api/v2/resources/403')).statusCode, 404, 'the reservation is gone')
     const blocks = json(await call(app, 'GET', '/api/v2/ipam/netblocks?cidr=203.0.113.0/25'))
     t.notOk(blocks.some((b: any) => String(b.id) === String(netblock) && b.resource_id !== null))
-    const again = await call(app, 'POST', '/api/v2/dhcp/pools', { name: 'Again', group_id: 400, cidr: '203.0.113.0/25' })
+    const body = { name: 'Again', group_id: 400, cidr: '203.0.113.0/25' }
+    const again = await call(app, 'POST', '/api/v2/dhcp/pools', body)
     t.equal(again.statusCode, 200, 'the block is free again')
   })
 })

@@ -11,7 +11,9 @@ t.test('GET /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   const list = json(res)
   t.equal(list.length, 1)
   assertStrings(t, list[0], reservationKeys)
-  t.match(list[0], { id: '403', pool_id: '402', mac: '00:11:22:33:44:55', address: '203.0.113.10', hostname: 'printer1' })
+  t.match(list[0], {
+    id: '403', pool_id: '402', mac: '00:11:22:33:44:55', address: '203.0.113.10', hostname: 'printer1'
+  })
   t.equal((await call(app, 'GET', '/api/v2/dhcp/pools/999/reservations')).statusCode, 404)
 })
 
@@ -66,7 +68,8 @@ t.test('POST /api/v2/dhcp/pools/{id}/reservations', async (t) => {
   })
 
   t.test('readonly may not reserve', async (t) => {
-    const res = await call(app, 'POST', url, { name: 'ro', mac: '02:00:00:00:00:0b', address: '203.0.113.31' }, 'readonly')
+    const body = { name: 'ro', mac: '02:00:00:00:00:0b', address: '203.0.113.31' }
+    const res = await call(app, 'POST', url, body, 'readonly')
     t.equal(res.statusCode, 403)
   })
 })

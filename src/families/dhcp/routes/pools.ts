@@ -89,7 +89,10 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      body: { ...PoolUpdateSchema, examples: [{ range_start: '203.0.113.110', range_end: '203.0.113.126' }] },
+      body: {
+        ...PoolUpdateSchema,
+        examples: [{ range_start: '203.0.113.110', range_end: '203.0.113.126' }]
+      },
       response: responses({ 200: PoolSchema }, [400, 401, 403, 404, 409, 422])
     }
   }, async (request) => {
