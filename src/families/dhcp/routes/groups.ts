@@ -18,7 +18,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'List DHCP groups',
       tags,
       ...modeled,
-      response: responses({ 200: { type: 'array', items: GroupSchema } }, [401])
+      response: responses({ 200: { type: 'array', items: GroupSchema } }, [400, 401])
     }
   }, async (request) => listGroups(request.instance.db, readableIn(request)))
 
@@ -57,7 +57,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: GroupSchema }, [401, 403, 404])
+      response: responses({ 200: GroupSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -100,7 +100,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404, 409])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404, 409])
     }
   }, async (request, reply) => {
     const db = request.instance.db

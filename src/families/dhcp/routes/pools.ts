@@ -69,7 +69,7 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: PoolSchema }, [401, 403, 404])
+      response: responses({ 200: PoolSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db

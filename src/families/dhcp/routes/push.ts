@@ -60,7 +60,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         ...fidelity('confirmed', `golangclient dhcp push/push_status for ${kind}; terraform provider`),
         params: ItemParamsSchema,
-        response: responses({ 200: PushSchema }, [401, 403, 404])
+        response: responses({ 200: PushSchema }, [400, 401, 403, 404])
       }
     }, async (request) => {
       const id = Number(request.params.id)
@@ -79,7 +79,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         ...fidelity('confirmed', 'golangclient PushStatus model: msgid, message, state, date_created as strings'),
         params: PushStatusParamsSchema,
-        response: responses({ 200: PushStatusSchema }, [401, 403, 404])
+        response: responses({ 200: PushStatusSchema }, [400, 401, 403, 404])
       }
     }, async (request) => {
       const id = Number(request.params.id)
@@ -101,7 +101,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         ...fidelity('modeled', 'provision-mock: the artefact a push would deliver to the DHCP server'),
         params: PushStatusParamsSchema,
-        response: responses({ 200: ConfigSchema }, [401, 403, 404])
+        response: responses({ 200: ConfigSchema }, [400, 401, 403, 404])
       }
     }, async (request, reply) => {
       const id = Number(request.params.id)

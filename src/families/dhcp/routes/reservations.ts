@@ -19,7 +19,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: { type: 'array', items: ReservationSchema } }, [401, 403, 404])
+      response: responses({ 200: { type: 'array', items: ReservationSchema } }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -63,7 +63,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ReservationParamsSchema,
-      response: responses({ 200: ReservationSchema }, [401, 403, 404])
+      response: responses({ 200: ReservationSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -102,7 +102,7 @@ export const reservationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ReservationParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db

@@ -54,7 +54,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 200: ServerSchema }, [401, 403, 404])
+      response: responses({ 200: ServerSchema }, [400, 401, 403, 404])
     }
   }, async (request) => {
     const db = request.instance.db
@@ -94,7 +94,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...modeled,
       params: ItemParamsSchema,
-      response: responses({ 204: NoContentSchema }, [401, 403, 404])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db
@@ -115,7 +115,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags,
       ...fidelity('modeled', 'provision-mock: the artefact a push would deliver to the DHCP server'),
       params: ItemParamsSchema,
-      response: responses({ 200: ConfigSchema }, [401, 403, 404])
+      response: responses({ 200: ConfigSchema }, [400, 401, 403, 404])
     }
   }, async (request, reply) => {
     const db = request.instance.db
