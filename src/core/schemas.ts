@@ -61,3 +61,6 @@ export function readId (value: unknown): number | undefined {
   const id = Number(value)
   return Number.isSafeInteger(id) && id >= 0 ? id : undefined
 }
+
+/** A list offset: a whole number a database can bind (past 2^53 JavaScript loses precision). */
+export const OffsetSchema = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })

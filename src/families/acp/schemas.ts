@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema } from '../../core/schemas.js'
+import { IdInputSchema, OffsetSchema } from '../../core/schemas.js'
 
 const MethodSchema = Type.Enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 const SlugSchema = Type.String({
@@ -103,6 +103,6 @@ export const RunSchema = Type.Object({
 })
 
 export const PageQuerySchema = Type.Object({
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(OffsetSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
 })

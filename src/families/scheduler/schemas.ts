@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema } from '../../core/schemas.js'
+import { IdInputSchema, OffsetSchema } from '../../core/schemas.js'
 import { frequencies } from './schedule.js'
 
 const FrequencySchema = Type.Enum([...frequencies], {
@@ -86,12 +86,12 @@ export const TaskPatchSchema = Type.Object({
 export const TaskParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'task id' }) })
 
 export const PageQuerySchema = Type.Object({
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(OffsetSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
 })
 
 export const TaskListQuerySchema = Type.Object({
   type: Type.Optional(Type.String({ maxLength: 100 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(OffsetSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 }))
 })
