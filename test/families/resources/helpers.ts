@@ -37,3 +37,12 @@ export async function status (app: App, method: string, url: string, payload?: u
 Promise<number> {
   return (await call(app, method, url, payload, user)).status
 }
+
+/**
+ * Only the plain entries (type `entry`) of a list, in the order given. Other families keep their own
+ * objects in the resource tree too (DNS zones and records sit under Acme Corp in the default fixtures),
+ * so a test about the Resources family's own fixture entries looks at those alone.
+ */
+export function entries<T extends { type: string }> (body: T[]): T[] {
+  return body.filter((r) => r.type === 'entry')
+}

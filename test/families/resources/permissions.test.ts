@@ -1,15 +1,18 @@
 import t from 'tap'
 import { buildTestApp } from '../../helpers/app.js'
-import { R, call, status } from './helpers.js'
+import { R, call, entries, status } from './helpers.js'
 
 const ids = (body: Array<{ id: string }>): string[] => body.map((r) => r.id).sort()
+const entryIds = (body: Array<{ id: string, type: string }>): string[] => ids(entries(body))
 
 t.test('resource permissions: read-only user', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('reads everything', async (t) => {
     const list = await call(app, 'GET', `${R}`, undefined, 'readonly')
-    t.same(ids(list.body), ['1', '2', '3', '4', '5', '6'])
+    t.same(ids(list.body), ids((await call(app, 'GET', `${R}`)).body), 'the same list as an admin')
+    t.same(ids(list.body.filter((r: { type: string }) => ['tlr', 'entry'].includes(r.type))),
+      ['1', '2', '3', '4', '5', '6'])
     t.equal(await status(app, 'GET', `${R}/3/attrs`, undefined, 'readonly'), 200)
     t.equal(await status(app, 'GET', `${R}/3/links`, undefined, 'readonly'), 200)
   })
@@ -43,7 +46,10 @@ t.test('resource permissions: user scoped to the Acme Corp subtree', async (t) =
   const app = await buildTestApp(t)
 
   t.test('lists and queries show only the subtree', async (t) => {
-    t.same(ids((await call(app, 'GET', `${R}`, undefined, 'scoped')).body), ['2', '4', '5'])
+    const list = (await call(app, 'GET', `${R}`, undefined, 'scoped')).body
+    t.same(entryIds(list), ['2', '4', '5'])
+    const subtree = new Set(ids((await call(app, 'GET', `${R}/2/top_of_tree`)).body))
+    t.ok(list.every((r: { id: string }) => r.id === '2' || subtree.has(r.id)), 'nothing outside the subtree')
     t.same(ids((await call(app, 'POST', `${R}/query`, { type: 'entry' }, 'scoped')).body), ['2', '4', '5'])
     t.same((await call(app, 'GET', `${R}?id=3`, undefined, 'scoped')).body, [])
     t.same(ids((await call(app, 'GET', `${R}/1/1/attrs/all`, undefined, 'scoped')).body), ['2'])

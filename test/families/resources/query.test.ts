@@ -8,7 +8,7 @@ t.test('GET /api/v2/resources filters', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('type, slug, name, parent_id and q', async (t) => {
-    t.same(ids((await call(app, 'GET', `${R}?parent_id=2`)).body), ['4', '5'])
+    t.same(ids((await call(app, 'GET', `${R}?parent_id=2&type=entry`)).body), ['4', '5'])
     t.same(ids((await call(app, 'GET', `${R}?slug=globex`)).body), ['3'])
     t.same(ids((await call(app, 'GET', `${R}?name=globex%20hq`)).body), ['6'])
     t.same(ids((await call(app, 'GET', `${R}?type=tlr`)).body), ['1'])

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { authAs, buildTestApp } from '../../helpers/app.js'
-import { R, assertResourceShape, call, status } from './helpers.js'
+import { R, assertResourceShape, call, entries, status } from './helpers.js'
 
 t.test('GET /api/v2/resources', async (t) => {
   const app = await buildTestApp(t)
@@ -229,15 +229,18 @@ t.test('GET /api/v2/resources/{id}/children', async (t) => {
   const app = await buildTestApp(t)
   const res = await call(app, 'GET', `${R}/2/children?load_attributes=true`)
   t.equal(res.status, 200)
-  t.same(res.body.map((r: { id: string }) => r.id), ['4', '5'])
-  t.equal(res.body[0].attrs.city, 'Ashburn')
+  const own = entries(res.body as Array<{ id: string, type: string, attrs: Record<string, string> }>)
+  t.same(own.map((r) => r.id), ['4', '5'])
+  t.equal(own[0].attrs.city, 'Ashburn')
+  t.ok(res.body.every((r: { parent_id: string }) => r.parent_id === '2'), 'direct children only')
 })
 
 t.test('GET /api/v2/resources/{id}/top_of_tree', async (t) => {
   const app = await buildTestApp(t)
   const res = await call(app, 'GET', `${R}/1/top_of_tree`)
   t.equal(res.status, 200)
-  t.same(res.body.map((r: { id: string }) => r.id), ['2', '3', '4', '5', '6'], 'nearest first')
+  t.same(entries(res.body as Array<{ id: string, type: string }>).map((r) => r.id), ['2', '3', '4', '5', '6'],
+    'nearest first')
   const limited = await call(app, 'GET', `${R}/1/top_of_tree?limit=2`)
   t.equal(limited.body.length, 2)
 })
@@ -274,7 +277,7 @@ t.test('GET /api/v2/resources/{sections}/{categories}/attrs/all', async (t) => {
 
   t.test('narrows by category and adds children on request', async (t) => {
     const res = await call(app, 'GET', `${R}/1/1/attrs/all?load_children=1`)
-    t.same(res.body.map((r: { id: string }) => r.id), ['2', '4', '5'])
+    t.same(entries(res.body as Array<{ id: string, type: string }>).map((r) => r.id), ['2', '4', '5'])
   })
 
   t.test('an unknown section is a 404', async (t) => {
