@@ -8,7 +8,9 @@ t.setTimeout(300_000)
 t.test('GET /dev/swagger in headless Chromium', async (t) => {
   const missing = chromiumMissing()
   if (missing !== null) {
-    t.fail(missing)
+    // CI installs chromium (.ci/run) and must run this test; a developer without it sees why it skipped.
+    if (process.env.CI === 'true') t.fail(missing)
+    else t.skip(missing, () => {})
     return
   }
   const app = await buildTestApp(t)
@@ -17,10 +19,9 @@ t.test('GET /dev/swagger in headless Chromium', async (t) => {
   t.teardown(() => browser.close())
 
   for (const demo of demos) {
-    // A family merged without routes yet has an empty document; one with routes must serve the demo.
-    const routed = (await servedPaths(app, demo)).length > 0
+    t.ok((await servedPaths(app, demo)).length > 0, `the ${demo.document} document serves the demo's operations`)
     const name = `${demo.document}: Try it out as the admin answers 200 with data, as read-only the write is a 403`
-    t.test(name, { skip: routed ? false : `the ${demo.document} family has no routes yet` }, async (t) => {
+    t.test(name, async (t) => {
       const swagger = await SwaggerPage.open(browser, `${base}/dev/swagger`)
       t.teardown(() => swagger.close())
       await swagger.chooseDocument(demo.document)
