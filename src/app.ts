@@ -1,6 +1,6 @@
 import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { authentication } from './core/auth.js'
 import { installConformanceCheck, type Violation } from './core/conformance.js'
@@ -92,7 +92,11 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     bodyLimit: config.bodyLimit,
     rewriteUrl: rewriteInstanceUrl,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
-    forceCloseConnections: true
+    forceCloseConnections: true,
+    // Errors Fastify raises before routing (a malformed percent-encoding) get the same JSON shape.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      reply.code(400).send({ message: error.message, code: 'BAD_REQUEST' })
+    }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)

@@ -19,7 +19,8 @@ async function main (): Promise<void> {
       process.stderr.write(`provision-mock: ${error.message}\n`)
       process.exit(2)
     }
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    if (['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) {
       process.stderr.write(`provision-mock: cannot listen: ${(error as Error).message}\n`)
       process.exit(2)
     }

@@ -9,6 +9,8 @@ import { JobEngine, type JobSpeed } from './jobs.js'
 
 export const INSTANCE_NAME = /^[A-Za-z0-9_-]{1,64}$/
 export const DEFAULT_INSTANCE = 'default'
+/** First path segments the server itself uses, so no instance prefix can be named after them. */
+export const RESERVED_NAMES = new Set(['api', 'dev', '_mock'])
 
 /** One isolated ProVision: its own database, clock and jobs. */
 export class Instance {
@@ -118,6 +120,9 @@ export class InstanceManager {
   create (name: string, options: { fixtures?: string, image?: Buffer } = {}): Instance {
     if (!INSTANCE_NAME.test(name)) {
       throw new MockError('BAD_REQUEST', 'instance names match [A-Za-z0-9_-]{1,64}', 'name')
+    }
+    if (RESERVED_NAMES.has(name)) {
+      throw new MockError('BAD_REQUEST', `${name} is reserved: /${name}/... is a path of the mock itself`, 'name')
     }
     if (this.#instances.has(name)) throw new MockError('CONFLICT', `instance ${name} already exists`)
     if (this.#instances.size >= this.#options.maxInstances) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { DEFAULT_INSTANCE, type Instance, type InstanceManager } from './instances.js'
+import { DEFAULT_INSTANCE, RESERVED_NAMES, type Instance, type InstanceManager } from './instances.js'
 import { Permissions } from './permissions.js'
 
 export interface AuthUser {
@@ -30,7 +30,6 @@ const kPerms = Symbol('provision-mock.perms')
 
 type TaggedRequest = IncomingMessage & { [kInstanceName]?: string }
 
-const reserved = new Set(['api', 'dev', '_mock'])
 const prefixed = /^\/([A-Za-z0-9_-]{1,64})(\/(?:api|dev)(?:[/?].*)?)$/
 
 /**
@@ -40,7 +39,7 @@ const prefixed = /^\/([A-Za-z0-9_-]{1,64})(\/(?:api|dev)(?:[/?].*)?)$/
 export function rewriteInstanceUrl (req: IncomingMessage): string {
   const url = req.url ?? '/'
   const match = prefixed.exec(url)
-  if (match === null || reserved.has(match[1])) return url
+  if (match === null || RESERVED_NAMES.has(match[1])) return url
   ;(req as TaggedRequest)[kInstanceName] = match[1]
   return match[2]
 }

@@ -83,3 +83,12 @@ t.test('error responses', async (t) => {
     t.equal(json(await app.inject({ url: '/api/v2/config', headers: admin })).holding_tank_days, '30')
   })
 })
+
+t.test('GET with a malformed percent-encoding in the path', async (t) => {
+  const app = await buildTestApp(t)
+  const res = await app.inject({ url: '/api/v2/ipam/netblocks/%ZZ', headers: authAs('admin') })
+  t.equal(res.statusCode, 400)
+  t.match(res.headers['content-type'], /^application\/json/)
+  t.match(json(res), { code: 'BAD_REQUEST', message: /\S/ })
+  t.equal(json(res).error, undefined, 'not Fastify\'s own error shape')
+})

@@ -5,7 +5,11 @@ import { ipamInvariants } from './invariants.js'
 import { ipamMigrations } from './migrations.js'
 import { ipamRoutes } from './routes/index.js'
 import { IpamFixtureSchema } from './schemas.js'
-import { processHoldingTank } from './store.js'
+import { processHoldingTank, resourceReferences } from './store.js'
+import { registerResourceReference } from '../resources/store.js'
+
+// A resource that still holds blocks cannot be deleted out from under them.
+registerResourceReference(resourceReferences)
 
 export const ipamFamily: Family = {
   name: 'ipam',

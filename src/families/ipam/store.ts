@@ -707,3 +707,13 @@ export function rootsOverlap (a: NetblockRow, b: NetblockRow): boolean {
 }
 
 export type { IpVersion }
+
+/** What in IPAM still points at a resource: blocks assigned or held for it, VLANs, LIRs. */
+export function resourceReferences (db: Db, resourceId: number): string | undefined {
+  const blocks = stmt(db, `SELECT COUNT(*) FROM ipam_netblocks
+    WHERE resource_id = ? AND status <> 'split'`).pluck().get(resourceId) as number
+  if (blocks > 0) return `${blocks} netblock${blocks === 1 ? '' : 's'} (unassign them first, e.g. POST /resources/unassign_all_ips)`
+  const others = (stmt(db, 'SELECT COUNT(*) FROM ipam_vlans WHERE resource_id = ?').pluck().get(resourceId) as number) +
+    (stmt(db, 'SELECT COUNT(*) FROM ipam_lirs WHERE resource_id = ?').pluck().get(resourceId) as number)
+  return others > 0 ? `${others} IPAM VLAN or LIR record${others === 1 ? '' : 's'}` : undefined
+}

@@ -161,6 +161,10 @@ export function deleteAttrs (db: Db, id: number, keys: readonly string[]): void 
 export function deleteSubtree (db: Db, id: number): number[] {
   const ids = subtreeIds(db, id)
   for (const each of ids) {
+    for (const check of referenceChecks) {
+      const reference = check(db, each)
+      if (reference !== undefined) throw new MockError('CONFLICT', `resource ${each} is still referenced: ${reference}`)
+    }
     try {
       deleteResourceRow(db, each)
     } catch (error) {
@@ -196,4 +200,17 @@ export function claimResourceTypes (...types: string[]): void {
 
 export function isClaimedType (type: string): boolean {
   return claimedTypes.has(type)
+}
+
+/** Answers what still refers to a resource (e.g. "3 netblocks are assigned to it"), or undefined. */
+export type ResourceReferenceCheck = (db: Db, id: number) => string | undefined
+
+const referenceChecks: ResourceReferenceCheck[] = []
+
+/**
+ * Families whose rows point at resources without a foreign key (IPAM's netblocks) register a
+ * check here, so deleting a resource they still use is a 409 instead of leaving dangling ids.
+ */
+export function registerResourceReference (check: ResourceReferenceCheck): void {
+  referenceChecks.push(check)
 }

@@ -104,3 +104,22 @@ t.test('GET, download and DELETE /api/v2/resources/{id}/attachments/{attachment_
     t.same((await call(app, 'GET', `${R}/2/attachments`)).body, [])
   })
 })
+
+t.test('POST /api/v2/resources/{id}/attachments with a broken multipart body', async (t) => {
+  const app = await buildTestApp(t)
+  const bodies: Array<[string, string]> = [
+    ['multipart/form-data; boundary=xyz', 'garbage'],
+    ['multipart/form-data', 'garbage'],
+    ['multipart/form-data; boundary=xyz',
+      '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello']
+  ]
+  for (const [type, payload] of bodies) {
+    const res = await app.inject({
+      method: 'POST', url: '/api/v2/resources/2/attachments', headers: { ...authAs('admin'), 'content-type': type }, payload
+    })
+    t.equal(res.statusCode, 400, `${type}: ${res.body}`)
+    t.equal(JSON.parse(res.body).code, 'BAD_REQUEST')
+  }
+  t.same(JSON.parse((await app.inject({ url: '/api/v2/resources/2/attachments', headers: authAs('admin') })).body), [],
+    'nothing was stored')
+})

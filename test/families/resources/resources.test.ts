@@ -194,21 +194,34 @@ t.test('PATCH /api/v2/resources/multiple', async (t) => {
 
 t.test('DELETE /api/v2/resources/{id}', async (t) => {
   const app = await buildTestApp(t)
+  // Resources of the test's own: the fixture resources hold netblocks, DNS and DHCP data.
+  const make = async (name: string, parent: string): Promise<string> =>
+    (await call(app, 'POST', R, { name, type: 'entry', parent_id: parent })).body.id as string
+  const top = await make('Delete me', '1')
+  const child = await make('Delete me too', top)
+  const grandchild = await make('And me', child)
+  const leaf = await make('Leaf', '1')
+  const other = await make('Other', '1')
 
   t.test('answers 204 with an empty body', async (t) => {
-    const res = await call(app, 'DELETE', `${R}/6`)
+    const res = await call(app, 'DELETE', `${R}/${leaf}`)
     t.equal(res.status, 204)
     t.equal(res.body, undefined)
-    t.equal(await status(app, 'GET', `${R}/6`), 404)
+    t.equal(await status(app, 'GET', `${R}/${leaf}`), 404)
   })
 
   t.test('refuses a resource with children unless recursive', async (t) => {
-    const refused = await call(app, 'DELETE', `${R}/2`)
+    const refused = await call(app, 'DELETE', `${R}/${top}`)
     t.equal(refused.status, 422)
     t.match(refused.body.message, /has children/)
-    const gone = await call(app, 'DELETE', `${R}/2?recursive=true`)
+    const gone = await call(app, 'DELETE', `${R}/${top}?recursive=true`)
     t.equal(gone.status, 204)
-    for (const id of [2, 4, 5]) t.equal(await status(app, 'GET', `${R}/${id}`), 404)
+    for (const id of [top, child, grandchild]) t.equal(await status(app, 'GET', `${R}/${id}`), 404)
+  })
+
+  t.test('refuses a resource that still holds netblocks', async (t) => {
+    t.equal(await status(app, 'DELETE', `${R}/4`), 409)
+    t.equal(await status(app, 'GET', `${R}/4`), 200)
   })
 
   t.test('never deletes the top level resource', async (t) => {
@@ -218,7 +231,7 @@ t.test('DELETE /api/v2/resources/{id}', async (t) => {
   t.test('accepts the Go client\'s Content-Type with no body', async (t) => {
     const res = await app.inject({
       method: 'DELETE',
-      url: `${R}/3?recursive=true`,
+      url: `${R}/${other}?recursive=true`,
       headers: { ...authAs('admin'), 'content-type': 'application/json' }
     })
     t.equal(res.statusCode, 204)

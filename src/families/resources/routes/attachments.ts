@@ -1,5 +1,6 @@
-import multipart from '@fastify/multipart'
+import multipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { inTransaction } from '../../../core/db.js'
 import { MockError } from '../../../core/errors.js'
@@ -18,6 +19,21 @@ const AttachmentParams = Type.Object({ id: IdIntParamSchema, attachment_id: IdIn
 function contentDisposition (fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}
+
+/**
+ * The uploaded file and its bytes. A body the multipart parser cannot read (no boundary, cut off
+ * before its closing boundary) is the client's error: a 400, not the parser's own exception.
+ */
+async function readUpload (request: FastifyRequest): Promise<{ file: MultipartFile, content: Buffer }> {
+  try {
+    const file = await request.file()
+    if (file === undefined) throw new MockError('BAD_REQUEST', 'the multipart body has no file part', 'file')
+    return { file, content: await file.toBuffer() }
+  } catch (error) {
+    if (error instanceof MockError || typeof (error as { statusCode?: unknown }).statusCode === 'number') throw error
+    throw new MockError('BAD_REQUEST', `the multipart body cannot be read: ${(error as Error).message}`, 'body')
+  }
 }
 
 export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,9 +62,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('resource', 'update', id)
 
-    const file = await request.file()
-    if (file === undefined) throw new MockError('BAD_REQUEST', 'the multipart body has no file part', 'file')
-    const content = await file.toBuffer()
+    const { file, content } = await readUpload(request)
     const attachmentId = inTransaction(db, () => insertAttachment(db, id, {
       file_name: file.filename === '' ? 'attachment' : file.filename,
       content_type: file.mimetype === '' ? 'application/octet-stream' : file.mimetype,
