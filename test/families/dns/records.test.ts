@@ -214,8 +214,6 @@ t.test('DELETE /api/v2/dns/zones/{zid}/records/{rid}', async (t) => {
   t.equal((await call(app, 'DELETE', `${base}/312`)).statusCode, 404)
 })
 
-// TODO: add the HTTP version (POST /resources/query finds the record by its attrs, and a
-// PATCH /resources/{id} shows in the DNS list) once the Resources routes are merged.
 t.test('the same objects through the resource tree', async (t) => {
   const app = await buildTestApp(t)
   const db = app.instances.get('default').db
