@@ -69,7 +69,12 @@ function stats (samples: number[]): string {
   return `median ${f(at(0.5))} ms   p95 ${f(at(0.95))} ms   max ${f(sorted[sorted.length - 1])} ms`
 }
 
-function measure (label: string, fixtures: string, runs: number, extra: { migrations: Migration[], seeders: Seeder[] }): void {
+function measure (
+  label: string,
+  fixtures: string,
+  runs: number,
+  extra: { migrations: Migration[], seeders: Seeder[] }
+): void {
   let start = performance.now()
   const manager = new InstanceManager({
     fixtures,

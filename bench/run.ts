@@ -85,7 +85,9 @@ row('RSS after start (MB)', rssMb(mock.child.pid!).toFixed(1))
 const byId = await measure(`${base}/api/v2/resources/2`)
 row('GET /resources/{id} (req/s)', byId.toFixed(0), (byId / baselineRps).toFixed(2))
 
-for (let i = 0; i < 100; i++) await call(base, 'POST', '/api/v2/resources', { name: `bench ${i}`, type: 'entry', parent_id: 3 })
+for (
+  let i = 0; i < 100; i++
+) await call(base, 'POST', '/api/v2/resources', { name: `bench ${i}`, type: 'entry', parent_id: 3 })
 const list = await measure(`${base}/api/v2/resources?parent_id=3&limit=100`)
 row('GET /resources 100-item list (req/s)', list.toFixed(0), (list / baselineRps).toFixed(2))
 
@@ -139,5 +141,7 @@ mock.child.kill()
 
 const width = Math.max(...rows.map((r) => r[0].length))
 process.stdout.write(`${'measure'.padEnd(width)}  ${'value'.padStart(10)}  vs baseline\n`)
-for (const [name, value, ratio] of rows) process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${ratio}\n`)
+for (
+  const [name, value, ratio] of rows
+) process.stdout.write(`${name.padEnd(width)}  ${value.padStart(10)}  ${ratio}\n`)
 process.stdout.write('targets: GET by id >= 0.70 of baseline; cold start < 300 ms; RSS after start < 150 MB\n')

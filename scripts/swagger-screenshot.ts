@@ -4,7 +4,9 @@
 import { mkdirSync } from 'node:fs'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import { chromiumMissing, demos, launchChromium, servedPaths, SwaggerPage, type Demo } from '../test/helpers/swagger-ui.js'
+import {
+  chromiumMissing, demos, launchChromium, servedPaths, SwaggerPage, type Demo
+} from '../test/helpers/swagger-ui.js'
 
 const output = 'docs/swagger-demo.png'
 const missing = chromiumMissing()
@@ -41,7 +43,8 @@ try {
   if (result.status !== 200) throw new Error(`${demo.write.method} ${demo.write.path} answered ${result.status}`)
 
   // From the top of the page down to the end of the response body.
-  const response = swagger.operation(demo.write).locator('.live-responses-table .response-col_description pre.microlight')
+  const response = swagger.operation(demo.write)
+    .locator('.live-responses-table .response-col_description pre.microlight')
     .first()
   await swagger.page.evaluate('window.scrollTo(0, 0)')
   const box = await response.boundingBox()

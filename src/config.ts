@@ -102,7 +102,9 @@ const logLevels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 function integer (key: Key, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`invalid ${options[key].flag} (${options[key].env}): "${raw}" is not an integer from ${min} to ${max}`)
+    throw new ConfigError(
+      `invalid ${options[key].flag} (${options[key].env}): "${raw}" is not an integer from ${min} to ${max}`
+    )
   }
   return Number(raw)
 }

@@ -20,7 +20,10 @@ t.test('loadConfig', async (t) => {
   })
 
   t.test('refuses invalid values with a ConfigError that names the option', async (t) => {
-    t.throws(() => loadConfig([], { PORT: 'eighty' }), new ConfigError('invalid port (PORT): "eighty" is not an integer from 0 to 65535'))
+    t.throws(
+      () => loadConfig([], { PORT: 'eighty' }),
+      new ConfigError('invalid port (PORT): "eighty" is not an integer from 0 to 65535')
+    )
     t.throws(() => loadConfig(['--port', '70000']), ConfigError)
     t.throws(() => loadConfig([], { LOG_LEVEL: 'loud' }), { message: /log-level/ })
     t.throws(() => loadConfig([], { PROVISION_MOCK_MAX_INSTANCES: '0' }), { message: /max-instances/ })
@@ -49,8 +52,12 @@ t.test('loadConfig', async (t) => {
 })
 
 t.test('src/server.ts', async (t) => {
-  const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath,
-    ['--import', 'tsx', 'src/server.ts', ...args], { encoding: 'utf8', timeout: 30000, env: { ...process.env, ...env } })
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts', ...args], {
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { ...process.env, ...env }
+    })
 
   t.test('invalid configuration: one clear line on stderr and exit code 2', async (t) => {
     const result = run([], { PORT: 'nope' })

@@ -129,17 +129,26 @@ const LatencySchema = Type.Union([
 const faultFields: TProperties = {
   operationId: Type.Optional(Type.String({ minLength: 1, description: 'match the route\'s operationId' })),
   method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$', description: 'match the HTTP method' })),
-  path: Type.Optional(Type.String({
-    minLength: 1, description: 'match the path (no instance prefix): exact, or glob with `*` and `**`'
-  })),
-  status: Type.Optional(Type.Integer({
-    minimum: 100, maximum: 599, description: 'answer this status instead of the mock; omit for latency only'
-  })),
+  path: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'match the path (no instance prefix): exact, or glob with `*` and `**`'
+    })
+  ),
+  status: Type.Optional(
+    Type.Integer({
+      minimum: 100,
+      maximum: 599,
+      description: 'answer this status instead of the mock; omit for latency only'
+    })
+  ),
   body: Type.Optional(Type.Unknown({ description: 'JSON body to answer (default: a message naming the rule)' })),
   headers: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'extra response headers' })),
   latency_ms: Type.Optional(LatencySchema),
   probability: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'chance a matching call is hit' })),
-  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295, description: 'PRNG seed (default: random, shown)' })),
+  seed: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 4294967295, description: 'PRNG seed (default: random, shown)' })
+  ),
   times: Type.Optional(Type.Integer({ minimum: 1, description: 'fail only the next N matching calls' }))
 }
 

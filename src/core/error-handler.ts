@@ -23,7 +23,9 @@ function validationBody (error: FastifyError): ErrorBody {
   const context = error.validationContext ?? 'body'
   let path = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
   const params = (first?.params ?? {}) as Record<string, unknown>
-  if (typeof params.missingProperty === 'string') path = path === '' ? params.missingProperty : `${path}.${params.missingProperty}`
+  if (
+    typeof params.missingProperty === 'string'
+  ) path = path === '' ? params.missingProperty : `${path}.${params.missingProperty}`
   if (typeof params.additionalProperty === 'string') {
     path = path === '' ? params.additionalProperty : `${path}.${params.additionalProperty}`
   }
@@ -81,6 +83,8 @@ export function installNotFound (app: FastifyInstance): void {
         code: 'METHOD_NOT_ALLOWED'
       } satisfies ErrorBody)
     }
-    return reply.code(404).send({ message: `no route ${request.method} ${path}`, code: 'ROUTE_NOT_FOUND' } satisfies ErrorBody)
+    return reply
+      .code(404)
+      .send({ message: `no route ${request.method} ${path}`, code: 'ROUTE_NOT_FOUND' } satisfies ErrorBody)
   })
 }

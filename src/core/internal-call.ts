@@ -30,14 +30,19 @@ export function apiCaller (app: FastifyInstance, instanceName: string, identity:
     ? { authorization: identity.authorization }
     : internalIdentityHeaders(identity.userId)
   return async (call) => {
-    if (!call.path.startsWith('/api/v2/')) throw new MockError('BAD_REQUEST', `${call.path} is not an API v2 path`, 'path')
+    if (
+      !call.path.startsWith('/api/v2/')
+    ) throw new MockError('BAD_REQUEST', `${call.path} is not an API v2 path`, 'path')
     const response = await app.inject({
       method: call.method,
       url: `/${instanceName}${call.path}`,
       headers: { ...credentials, accept: 'application/json', 'content-type': 'application/json' },
       ...(call.body === undefined ? {} : { payload: JSON.stringify(call.body) })
     })
-    return { status: response.statusCode, body: parseBody(response.body, String(response.headers['content-type'] ?? '')) }
+    return {
+      status: response.statusCode,
+      body: parseBody(response.body, String(response.headers['content-type'] ?? ''))
+    }
   }
 }
 

@@ -45,24 +45,27 @@ export function rewriteInstanceUrl (req: IncomingMessage): string {
 }
 
 /** Adds `request.instance`, `request.instanceName`, `request.user` and `request.perms`. */
-export const requestContext = fp(async function requestContext (app: FastifyInstance, opts: { instances: InstanceManager }) {
-  app.decorate('instances', opts.instances)
-  app.decorateRequest('instanceName', {
-    getter () {
-      return (this.raw as TaggedRequest)[kInstanceName] ?? DEFAULT_INSTANCE
-    }
-  })
-  app.decorateRequest('instance', {
-    getter () {
-      const self = this as unknown as Record<symbol, Instance | undefined>
-      return (self[kInstance] ??= app.instances.get(this.instanceName))
-    }
-  })
-  app.decorateRequest('user', null as unknown as AuthUser)
-  app.decorateRequest('perms', {
-    getter () {
-      const self = this as unknown as Record<symbol, Permissions | undefined>
-      return (self[kPerms] ??= new Permissions(this.instance.db, this.user.id))
-    }
-  })
-}, { name: 'request-context' })
+export const requestContext = fp(
+  async function requestContext (app: FastifyInstance, opts: { instances: InstanceManager }) {
+    app.decorate('instances', opts.instances)
+    app.decorateRequest('instanceName', {
+      getter () {
+        return (this.raw as TaggedRequest)[kInstanceName] ?? DEFAULT_INSTANCE
+      }
+    })
+    app.decorateRequest('instance', {
+      getter () {
+        const self = this as unknown as Record<symbol, Instance | undefined>
+        return (self[kInstance] ??= app.instances.get(this.instanceName))
+      }
+    })
+    app.decorateRequest('user', null as unknown as AuthUser)
+    app.decorateRequest('perms', {
+      getter () {
+        const self = this as unknown as Record<symbol, Permissions | undefined>
+        return (self[kPerms] ??= new Permissions(this.instance.db, this.user.id))
+      }
+    })
+  },
+  { name: 'request-context' }
+)

@@ -5,7 +5,11 @@ t.test('control token', async (t) => {
   const app = await buildTestApp(t, { PROVISION_MOCK_CONTROL_TOKEN: 'sekret' })
 
   t.test('without the token a control route is a 401 JSON error', async (t) => {
-    for (const [method, url] of [['POST', '/_mock/reset'], ['GET', '/_mock/instances'], ['GET', '/_mock/instances/x/journal']] as const) {
+    for (const [method, url] of [
+      ['POST', '/_mock/reset'],
+      ['GET', '/_mock/instances'],
+      ['GET', '/_mock/instances/x/journal']
+    ] as const) {
       const res = await app.inject({ method, url })
       t.equal(res.statusCode, 401, url)
       t.equal(json(res).code, 'INVALID_CREDENTIALS')
@@ -20,7 +24,10 @@ t.test('control token', async (t) => {
 
   t.test('X-Mock-Token or Authorization: Bearer lets it through', async (t) => {
     t.equal((await app.inject({ url: '/_mock/instances', headers: { 'x-mock-token': 'sekret' } })).statusCode, 200)
-    t.equal((await app.inject({ url: '/_mock/instances', headers: { authorization: 'Bearer sekret' } })).statusCode, 200)
+    t.equal(
+      (await app.inject({ url: '/_mock/instances', headers: { authorization: 'Bearer sekret' } })).statusCode,
+      200
+    )
   })
 
   t.test('health and readiness stay open', async (t) => {

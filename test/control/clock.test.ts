@@ -18,7 +18,11 @@ t.test('PUT /_mock/instances/{name}/clock', async (t) => {
   const app = await buildTestApp(t)
 
   t.test('freezes the clock at an ISO date or ms', async (t) => {
-    const res = await app.inject({ method: 'PUT', url: '/_mock/instances/c/clock', payload: { time: '2030-01-01T00:00:00Z' } })
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/_mock/instances/c/clock',
+      payload: { time: '2030-01-01T00:00:00Z' }
+    })
     t.equal(res.statusCode, 200)
     t.match(json(res), { now: Date.UTC(2030, 0, 1), frozen: true })
     t.equal(app.instances.get('c').clock.now(), Date.UTC(2030, 0, 1))
@@ -28,7 +32,13 @@ t.test('PUT /_mock/instances/{name}/clock', async (t) => {
   })
 
   t.test('runs on from the time with frozen: false', async (t) => {
-    const res = json(await app.inject({ method: 'PUT', url: '/_mock/instances/c/clock', payload: { time: '2040-06-01T00:00:00Z', frozen: false } }))
+    const res = json(
+      await app.inject({
+        method: 'PUT',
+        url: '/_mock/instances/c/clock',
+        payload: { time: '2040-06-01T00:00:00Z', frozen: false }
+      })
+    )
     t.equal(res.frozen, false)
     t.ok(Math.abs(res.now - Date.UTC(2040, 5, 1)) < 1000)
   })
@@ -45,7 +55,11 @@ t.test('POST /_mock/instances/{name}/clock/advance', async (t) => {
 
   t.test('moves a frozen clock forward', async (t) => {
     await app.inject({ method: 'PUT', url: '/_mock/clock', payload: { time: 0 } })
-    const res = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { days: 1, seconds: 2, ms: 3 } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/_mock/clock/advance',
+      payload: { days: 1, seconds: 2, ms: 3 }
+    })
     t.equal(res.statusCode, 200)
     t.match(json(res), { now: 86402003, frozen: true })
   })

@@ -45,7 +45,15 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
     })
     t.equal(add.statusCode, 201)
     const rule = json(add)
-    t.match(rule, { id: 'f1', operationId: 'get_config', status: 503, remaining: 1, matched: 0, applied: 0, probability: 1 })
+    t.match(rule, {
+      id: 'f1',
+      operationId: 'get_config',
+      status: 503,
+      remaining: 1,
+      matched: 0,
+      applied: 0,
+      probability: 1
+    })
     t.type(rule.seed, 'number')
 
     const hit = await app.inject({ url: '/f1/api/v2/config', headers: authAs('admin') })
@@ -63,7 +71,9 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
 
   t.test('a 200 body is sent as given, not filtered by the route schema', async (t) => {
     await app.inject({
-      method: 'POST', url: '/_mock/instances/f2/faults', payload: { path: '/api/v2/config', status: 200, body: { odd: 1 } }
+      method: 'POST',
+      url: '/_mock/instances/f2/faults',
+      payload: { path: '/api/v2/config', status: 200, body: { odd: 1 } }
     })
     const res = await app.inject({ url: '/f2/api/v2/config', headers: authAs('admin') })
     t.equal(res.statusCode, 200)
@@ -71,8 +81,17 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
   })
 
   t.test('the default body names the rule', async (t) => {
-    await app.inject({ method: 'POST', url: '/_mock/instances/f3/faults', payload: { method: 'PATCH', path: '/api/v2/*', status: 500 } })
-    const res = await app.inject({ method: 'PATCH', url: '/f3/api/v2/config', headers: authAs('admin'), payload: { auto_merge_limits: '2' } })
+    await app.inject({
+      method: 'POST',
+      url: '/_mock/instances/f3/faults',
+      payload: { method: 'PATCH', path: '/api/v2/*', status: 500 }
+    })
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/f3/api/v2/config',
+      headers: authAs('admin'),
+      payload: { auto_merge_limits: '2' }
+    })
     t.equal(res.statusCode, 500)
     t.same(json(res), { message: 'fault f1 injected by provision-mock', code: 'INJECTED_FAULT' })
     const config = json(await app.inject({ url: '/f3/api/v2/config', headers: authAs('admin') }))
@@ -80,7 +99,11 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
   })
 
   t.test('latency delays the real answer', async (t) => {
-    await app.inject({ method: 'POST', url: '/_mock/instances/f4/faults', payload: { operationId: 'get_config', latency_ms: 120 } })
+    await app.inject({
+      method: 'POST',
+      url: '/_mock/instances/f4/faults',
+      payload: { operationId: 'get_config', latency_ms: 120 }
+    })
     const start = Date.now()
     const res = await app.inject({ url: '/f4/api/v2/config', headers: authAs('admin') })
     t.ok(Date.now() - start >= 110, 'waited')
@@ -91,7 +114,9 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
   t.test('a seeded probability hits the same calls on every run', async (t) => {
     const pattern = async (instance: string): Promise<number[]> => {
       await app.inject({
-        method: 'POST', url: `/_mock/instances/${instance}/faults`, payload: { operationId: 'get_config', status: 502, probability: 0.5, seed: 1234 }
+        method: 'POST',
+        url: `/_mock/instances/${instance}/faults`,
+        payload: { operationId: 'get_config', status: 502, probability: 0.5, seed: 1234 }
       })
       const statuses: number[] = []
       for (let i = 0; i < 24; i++) {
@@ -105,13 +130,21 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
   })
 
   t.test('faults never replace a 401', async (t) => {
-    await app.inject({ method: 'POST', url: '/_mock/instances/f5/faults', payload: { path: '/api/v2/config', status: 500 } })
+    await app.inject({
+      method: 'POST',
+      url: '/_mock/instances/f5/faults',
+      payload: { path: '/api/v2/config', status: 500 }
+    })
     const res = await app.inject({ url: '/f5/api/v2/config' })
     t.equal(res.statusCode, 401)
   })
 
   t.test('faults leave CORS preflights alone', async (t) => {
-    await app.inject({ method: 'POST', url: '/_mock/instances/f6/faults', payload: { path: '/api/v2/config', status: 500 } })
+    await app.inject({
+      method: 'POST',
+      url: '/_mock/instances/f6/faults',
+      payload: { path: '/api/v2/config', status: 500 }
+    })
     const res = await app.inject({
       method: 'OPTIONS',
       url: '/f6/api/v2/config',
@@ -127,18 +160,34 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
     t.equal(json(noMatch).field, 'operationId')
     const noEffect = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { path: '/api/v2/config' } })
     t.equal(noEffect.statusCode, 422)
-    const range = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { path: '/x', latency_ms: { min: 5, max: 1 } } })
+    const range = await app.inject({
+      method: 'POST',
+      url: '/_mock/faults',
+      payload: { path: '/x', latency_ms: { min: 5, max: 1 } }
+    })
     t.equal(range.statusCode, 422)
-    const unknown = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { path: '/x', status: 500, nope: 1 } })
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/_mock/faults',
+      payload: { path: '/x', status: 500, nope: 1 }
+    })
     t.equal(unknown.statusCode, 400)
-    const probability = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { path: '/x', status: 500, probability: 2 } })
+    const probability = await app.inject({
+      method: 'POST',
+      url: '/_mock/faults',
+      payload: { path: '/x', status: 500, probability: 2 }
+    })
     t.equal(probability.statusCode, 400)
   })
 })
 
 t.test('GET /_mock/instances/{name}/faults', async (t) => {
   const app = await buildTestApp(t)
-  await app.inject({ method: 'POST', url: '/_mock/faults', payload: { operationId: 'get_config', status: 500, seed: 9 } })
+  await app.inject({
+    method: 'POST',
+    url: '/_mock/faults',
+    payload: { operationId: 'get_config', status: 500, seed: 9 }
+  })
 
   t.test('lists rules per instance', async (t) => {
     const res = await app.inject({ url: '/_mock/faults' })

@@ -48,12 +48,16 @@ t.test('POST /_mock/instances', async (t) => {
     await app.inject({ method: 'PATCH', url: '/api/v2/config', headers: admin, payload: { holding_tank_days: '7' } })
     await app.inject({ method: 'POST', url: '/_mock/snapshots', payload: { name: 'seven' } })
     const res = await app.inject({
-      method: 'POST', url: '/_mock/instances', payload: { name: 'copy', from_snapshot: { instance: 'default', snapshot: 'seven' } }
+      method: 'POST',
+      url: '/_mock/instances',
+      payload: { name: 'copy', from_snapshot: { instance: 'default', snapshot: 'seven' } }
     })
     t.equal(res.statusCode, 201)
     t.equal(json(await app.inject({ url: '/copy/api/v2/config', headers: admin })).holding_tank_days, '7')
     const missing = await app.inject({
-      method: 'POST', url: '/_mock/instances', payload: { name: 'copy2', from_snapshot: { instance: 'default', snapshot: 'nope' } }
+      method: 'POST',
+      url: '/_mock/instances',
+      payload: { name: 'copy2', from_snapshot: { instance: 'default', snapshot: 'nope' } }
     })
     t.equal(missing.statusCode, 422)
   })
@@ -116,7 +120,12 @@ t.test('POST /_mock/instances/{name}/reset', async (t) => {
     const count = app.instances.get('r').db.prepare("SELECT COUNT(*) FROM resources WHERE name = 'Extra'").pluck().get()
     t.equal(count, 0)
     const state = json(await app.inject({ url: '/_mock/instances/r' }))
-    t.match(state, { faults: 0, journal: 1, snapshots: ['keep'], clock: { frozen: false, offset_ms: 0, job_speed: 'clock' } })
+    t.match(state, {
+      faults: 0,
+      journal: 1,
+      snapshots: ['keep'],
+      clock: { frozen: false, offset_ms: 0, job_speed: 'clock' }
+    })
   })
 
   t.test('the unprefixed form resets default', async (t) => {
@@ -131,7 +140,12 @@ t.test('POST /_mock/instances/{name}/reset', async (t) => {
 t.test('POST /_mock/reset-all', async (t) => {
   const app = await buildTestApp(t)
   for (const name of ['x1', 'x2']) {
-    await app.inject({ method: 'PATCH', url: `/${name}/api/v2/config`, headers: admin, payload: { auto_merge_limits: '5' } })
+    await app.inject({
+      method: 'PATCH',
+      url: `/${name}/api/v2/config`,
+      headers: admin,
+      payload: { auto_merge_limits: '5' }
+    })
   }
 
   t.test('resets every instance and says how long each took', async (t) => {
@@ -152,8 +166,22 @@ t.test('instance isolation', async (t) => {
   t.test('two instances under parallel writes never see each other\'s data', async (t) => {
     const writes = []
     for (let i = 1; i <= 20; i++) {
-      writes.push(app.inject({ method: 'PATCH', url: '/iso-a/api/v2/config', headers: admin, payload: { auto_merge_limits: String(i) } }))
-      writes.push(app.inject({ method: 'PATCH', url: '/iso-b/api/v2/config', headers: admin, payload: { holding_tank_days: String(100 + i) } }))
+      writes.push(
+        app.inject({
+          method: 'PATCH',
+          url: '/iso-a/api/v2/config',
+          headers: admin,
+          payload: { auto_merge_limits: String(i) }
+        })
+      )
+      writes.push(
+        app.inject({
+          method: 'PATCH',
+          url: '/iso-b/api/v2/config',
+          headers: admin,
+          payload: { holding_tank_days: String(100 + i) }
+        })
+      )
     }
     const results = await Promise.all(writes)
     t.ok(results.every((res) => res.statusCode === 200))
@@ -175,6 +203,10 @@ t.test('instance isolation', async (t) => {
     t.same(names('iso-a', 'b'), [], 'a holds none of b\'s resources')
     t.same(names('iso-b', 'a'), [], 'b holds none of a\'s resources')
     t.equal(json(await app.inject({ url: '/_mock/instances/iso-a/journal/count' })).count, 21)
-    t.equal(json(await app.inject({ url: '/api/v2/config', headers: admin })).auto_merge_limits, '0', 'default untouched')
+    t.equal(
+      json(await app.inject({ url: '/api/v2/config', headers: admin })).auto_merge_limits,
+      '0',
+      'default untouched'
+    )
   })
 })

@@ -147,7 +147,10 @@ t.test('journal bodies', async (t) => {
   t.test('a body over 64 KiB is kept as its size only', async (t) => {
     const payload = JSON.stringify({ auto_merge_limits: '1', padding: 'x'.repeat(70000) })
     await app.inject({
-      method: 'PATCH', url: '/api/v2/config', headers: { ...authAs('admin'), 'content-type': 'application/json' }, payload
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: { ...authAs('admin'), 'content-type': 'application/json' },
+      payload
     })
     const [entry] = json(await app.inject({ url: '/_mock/journal' })).entries
     t.same(entry.body, { truncated: true, bytes: Buffer.byteLength(payload) })

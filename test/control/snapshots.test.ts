@@ -34,7 +34,12 @@ t.test('POST /_mock/instances/{name}/snapshots/{snapshot}/restore', async (t) =>
 
   t.test('a restored instance answers exactly as when saved: data, jobs, clock, job speed', async (t) => {
     const instance = app.instances.get('rt')
-    await app.inject({ method: 'PATCH', url: '/rt/api/v2/config', headers: admin, payload: { holding_tank_days: '12' } })
+    await app.inject({
+      method: 'PATCH',
+      url: '/rt/api/v2/config',
+      headers: admin,
+      payload: { holding_tank_days: '12' }
+    })
     await app.inject({ method: 'PUT', url: '/_mock/instances/rt/clock', payload: { time: '2030-01-01T00:00:00Z' } })
     const pid = instance.jobs.start('push', 42, steps)
     const id = insertResource(instance.db, { parent_id: 2, type: 'entry', name: 'Saved' }, instance.clock.now())
@@ -42,7 +47,12 @@ t.test('POST /_mock/instances/{name}/snapshots/{snapshot}/restore', async (t) =>
     const jobBefore = instance.jobs.status(pid, 'push', 42)
     await app.inject({ method: 'POST', url: '/_mock/instances/rt/snapshots', payload: { name: 'one' } })
 
-    await app.inject({ method: 'PATCH', url: '/rt/api/v2/config', headers: admin, payload: { holding_tank_days: '99' } })
+    await app.inject({
+      method: 'PATCH',
+      url: '/rt/api/v2/config',
+      headers: admin,
+      payload: { holding_tank_days: '99' }
+    })
     await app.inject({ method: 'POST', url: '/_mock/instances/rt/clock/advance', payload: { days: 3 } })
     await app.inject({ method: 'PUT', url: '/_mock/instances/rt/clock/job-speed', payload: { speed: 'immediate' } })
     instance.jobs.start('push', 43, steps)

@@ -11,7 +11,12 @@ const admin = authAs('admin')
 t.test('GET /_mock/instances/{name}/export', async (t) => {
   const app = await buildTestApp(t)
   const instance = app.instances.get('built')
-  await app.inject({ method: 'PATCH', url: '/built/api/v2/config', headers: admin, payload: { holding_tank_days: '45' } })
+  await app.inject({
+    method: 'PATCH',
+    url: '/built/api/v2/config',
+    headers: admin,
+    payload: { holding_tank_days: '45' }
+  })
   const id = insertResource(instance.db, { parent_id: 3, type: 'entry', name: 'Hand Made' }, Date.now())
   setAttrs(instance.db, id, { note: 'kept' })
 

@@ -13,7 +13,9 @@ t.test('installConformanceCheck', async (t) => {
   app.get('/good', { schema: { response } }, async () => ({ id: '1' }))
   app.get('/wrong-type', { schema: { response } }, async (_request, reply) =>
     reply.type('application/json').serializer((x: unknown) => JSON.stringify(x)).send({ id: 1 }))
-  app.get('/undocumented', { schema: { response } }, async (_request, reply) => reply.code(409 as 200).send({ id: '1' }))
+  app.get('/undocumented', { schema: { response } }, async (_request, reply) =>
+    reply.code(409 as 200).send({ id: '1' })
+  )
   app.get('/crash', { schema: { response } }, async () => { throw new Error('boom') })
   app.delete('/empty', { schema: { response } }, async (_request, reply) => reply.code(204).send())
   t.teardown(() => app.close())

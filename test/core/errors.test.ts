@@ -18,13 +18,21 @@ t.test('error responses', async (t) => {
 
   t.test('malformed JSON is a 400', async (t) => {
     const res = await app.inject({
-      method: 'PATCH', url: '/api/v2/config', headers: { ...admin, 'content-type': 'application/json' }, payload: '{"a":'
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: '{"a":'
     })
     expectError(t, res, 400, 'BAD_REQUEST')
   })
 
   t.test('a wrong type is a 400 naming the field', async (t) => {
-    const res = await app.inject({ method: 'PATCH', url: '/api/v2/config', headers: admin, payload: { holding_tank_days: [1] } })
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: admin,
+      payload: { holding_tank_days: [1] }
+    })
     const body = expectError(t, res, 400, 'BAD_REQUEST')
     t.equal(body.field, 'body.holding_tank_days')
   })
@@ -41,7 +49,12 @@ t.test('error responses', async (t) => {
   })
 
   t.test('no right is a 403', async (t) => {
-    const res = await app.inject({ method: 'PATCH', url: '/api/v2/config', headers: authAs('readonly'), payload: { holding_tank_days: '1' } })
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: authAs('readonly'),
+      payload: { holding_tank_days: '1' }
+    })
     expectError(t, res, 403, 'PERMISSION_DENIED')
   })
 
@@ -68,7 +81,10 @@ t.test('error responses', async (t) => {
 
   t.test('a wrong content type is a 415', async (t) => {
     const res = await app.inject({
-      method: 'PATCH', url: '/api/v2/config', headers: { ...admin, 'content-type': 'text/plain' }, payload: 'holding_tank_days=1'
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: { ...admin, 'content-type': 'text/plain' },
+      payload: 'holding_tank_days=1'
     })
     expectError(t, res, 415, 'UNSUPPORTED_MEDIA_TYPE')
   })

@@ -60,6 +60,9 @@ t.test('apiCaller', async (t) => {
   })
 
   t.test('only calls API v2 paths', async (t) => {
-    await t.rejects(apiCaller(app, 'default', { userId: 1 })({ method: 'GET', path: '/_mock/health' }), /not an API v2 path/)
+    await t.rejects(
+      apiCaller(app, 'default', { userId: 1 })({ method: 'GET', path: '/_mock/health' }),
+      /not an API v2 path/
+    )
   })
 })

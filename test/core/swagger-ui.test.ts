@@ -63,8 +63,10 @@ t.test('GET /dev/swagger in headless Chromium', async (t) => {
       const swagger = await SwaggerPage.open(browser, `${base}${page}`)
       t.teardown(() => swagger.close())
       await swagger.chooseDocument('Config')
-      t.ok(swagger.requested.some((url) => new URL(url).pathname.startsWith('/team-a/') && url.endsWith('/config.json')),
-        'the document comes from the instance')
+      t.ok(
+        swagger.requested.some((url) => new URL(url).pathname.startsWith('/team-a/') && url.endsWith('/config.json')),
+        'the document comes from the instance'
+      )
       await swagger.authorize(users.admin.username, users.admin.password)
       const write = await swagger.tryOperation({ method: 'patch', path: '/api/v2/config' })
       t.equal(write.status, 200)

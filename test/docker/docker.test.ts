@@ -93,7 +93,10 @@ function filesUnder (dir: string): string[] {
 async function exitCodeOf (command: string[], env: Record<string, string>): Promise<number> {
   const [program, ...args] = command
   try {
-    await execFileAsync(program === 'node' ? process.execPath : program, args, { env: { ...process.env, ...env }, timeout: 20_000 })
+    await execFileAsync(program === 'node' ? process.execPath : program, args, {
+      env: { ...process.env, ...env },
+      timeout: 20_000
+    })
     return 0
   } catch (error) {
     return (error as { code?: number }).code ?? -1
@@ -109,7 +112,10 @@ const service = composeJs.services?.['provision-mock'] ?? {}
 
 t.test('docker/Dockerfile', async (t) => {
   t.test('passes the Dockerfile linter', async (t) => {
-    t.same(validate(dockerfileText).map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`), [])
+    t.same(
+      validate(dockerfileText).map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`),
+      []
+    )
   })
 
   t.test('the linter does flag a broken Dockerfile', async (t) => {
@@ -118,7 +124,9 @@ t.test('docker/Dockerfile', async (t) => {
 
   t.test('builds in named stages from a current Node LTS slim image', async (t) => {
     t.ok(stages.length >= 2, 'multi-stage')
-    for (const stage of stages) t.match(stage.image, /^node:(22|24)-(bookworm|trixie)-slim$/, `${stage.name ?? 'final'} base`)
+    for (
+      const stage of stages
+    ) t.match(stage.image, /^node:(22|24)-(bookworm|trixie)-slim$/, `${stage.name ?? 'final'} base`)
     const sqlite = JSON.parse(readFileSync('node_modules/better-sqlite3/package.json', 'utf8'))
     const major = /^node:(\d+)/.exec(final.image)?.[1]
     t.ok(sqlite.engines.node.split('||').map((range: string) => range.trim()).includes(`${major}.x`),
@@ -154,7 +162,9 @@ t.test('docker/Dockerfile', async (t) => {
   t.test('its RUN and CMD commands are the package scripts', async (t) => {
     const runs = stages.flatMap((stage) => keyword(stage, 'RUN')).map((run) => run.getArgumentsContent() ?? '')
     for (const run of runs) {
-      for (const [, script] of run.matchAll(/npm run (\S+)/g)) t.ok(pkg.scripts[script], `npm run ${script} is a script`)
+      for (
+        const [, script] of run.matchAll(/npm run (\S+)/g)
+      ) t.ok(pkg.scripts[script], `npm run ${script} is a script`)
     }
     t.ok(runs.some((run) => /\bnpm run build\b/.test(run)), 'a stage runs npm run build')
     t.ok(runs.some((run) => /\bnpm ci\b.*--omit=dev/.test(run)), 'a stage installs production dependencies only')
@@ -174,7 +184,9 @@ t.test('docker/Dockerfile', async (t) => {
     const productionStage = stages.find((stage) =>
       keyword(stage, 'RUN').some((run) => /\bnpm ci\b.*--omit=dev/.test(run.getArgumentsContent() ?? '')))
     const copies = keyword(final, 'COPY').map(copySources)
-    t.ok(copies.some((copy) => copy.from === productionStage?.name && copy.sources.some((s) => s.endsWith('node_modules'))))
+    t.ok(
+      copies.some((copy) => copy.from === productionStage?.name && copy.sources.some((s) => s.endsWith('node_modules')))
+    )
   })
 
   t.test('src imports only production dependencies', async (t) => {
@@ -204,15 +216,24 @@ t.test('docker/Dockerfile', async (t) => {
     t.equal(config.dbPath, finalEnv.PROVISION_MOCK_DB)
   })
 
-  t.test('the fixtures directory is copied where PROVISION_MOCK_FIXTURES points, and can be mounted over', async (t) => {
-    const workdir = keyword(final, 'WORKDIR').at(-1)?.getArgumentsContent() ?? '/'
-    const fixtures = finalEnv.PROVISION_MOCK_FIXTURES
-    t.ok(fixtures.startsWith(workdir + '/'), `${fixtures} is under ${workdir}`)
-    const inRepo = posix.relative(workdir, fixtures)
-    t.ok(existsSync(join(inRepo, 'users.json')), `${inRepo} is a fixture set`)
-    const copied = keyword(final, 'COPY').map(copySources).filter((copy) => copy.from === null).flatMap((copy) => copy.sources)
-    t.ok(copied.some((source) => inRepo === source || inRepo.startsWith(source + '/')), `${inRepo} is copied into the image`)
-  })
+  t.test(
+    'the fixtures directory is copied where PROVISION_MOCK_FIXTURES points, and can be mounted over',
+    async (t) => {
+      const workdir = keyword(final, 'WORKDIR').at(-1)?.getArgumentsContent() ?? '/'
+      const fixtures = finalEnv.PROVISION_MOCK_FIXTURES
+      t.ok(fixtures.startsWith(workdir + '/'), `${fixtures} is under ${workdir}`)
+      const inRepo = posix.relative(workdir, fixtures)
+      t.ok(existsSync(join(inRepo, 'users.json')), `${inRepo} is a fixture set`)
+      const copied = keyword(final, 'COPY')
+        .map(copySources)
+        .filter((copy) => copy.from === null)
+        .flatMap((copy) => copy.sources)
+      t.ok(
+        copied.some((source) => inRepo === source || inRepo.startsWith(source + '/')),
+        `${inRepo} is copied into the image`
+      )
+    }
+  )
 
   t.test('every ENV it sets is an option the mock reads', async (t) => {
     const known = new Set([...helpText().matchAll(/\b([A-Z][A-Z_]+)\b/g)].map((match) => match[1]))

@@ -82,16 +82,33 @@ async function prepare (app: App): Promise<Fixture> {
     slug: 'matrix-flow', name: 'matrix', steps: [{ name: 'read', method: 'GET', path: '/api/v2/config' }]
   })
   // The run is the read-only user's own (a run is visible to its caller and to admins).
-  const runRes = await app.inject({ method: 'POST', url: '/api/v2/acp/workflows/matrix-flow/run', headers: authAs('readonly'), payload: {} })
+  const runRes = await app.inject({
+    method: 'POST',
+    url: '/api/v2/acp/workflows/matrix-flow/run',
+    headers: authAs('readonly'),
+    payload: {}
+  })
   if (runRes.statusCode >= 300) throw new Error(`run: ${runRes.statusCode} ${runRes.body}`)
   const run = json(runRes)
   const netblock = await send('GET', '/api/v2/ipam/netblocks/10.1.1.0/24')
   const task = await send('POST', '/api/v2/scheduler/tasks', {
-    name: 'matrix task', type: 'process_holding_tank', parameters: {}, schedule: 'daily', start_time: '2030-01-01 02:00:00'
+    name: 'matrix task',
+    type: 'process_holding_tank',
+    parameters: {},
+    schedule: 'daily',
+    start_time: '2030-01-01 02:00:00'
   })
   const group = await send('POST', '/api/v2/usergroups', { name: 'Matrix group' })
-  const grant = await send('POST', `/api/v2/usergroups/${String(group.id)}/grants`, { resource_id: 4, area: 'ipam', read: true })
-  const spare = await send('POST', '/api/v2/users', { username: 'spare@example.com', password: 'spare-pass', name: 'Spare' })
+  const grant = await send('POST', `/api/v2/usergroups/${String(group.id)}/grants`, {
+    resource_id: 4,
+    area: 'ipam',
+    read: true
+  })
+  const spare = await send('POST', '/api/v2/users', {
+    username: 'spare@example.com',
+    password: 'spare-pass',
+    name: 'Spare'
+  })
   await send('POST', `/api/v2/usergroups/${String(group.id)}/users`, { user_id: spare.id })
   const link = await send('POST', '/api/v2/resources/4/links', { resource_id: '3', relation: 'contact', data: {} })
   const push = await send('POST', '/api/v2/dns/zones/310/push')
@@ -188,7 +205,10 @@ t.test('every operation as the read-only user', async (t) => {
   for (const op of await operations(app)) {
     const url = urlFor(op.path, fixture, '2')
     const res = await app.inject({
-      method: op.method, url, headers: { ...authAs('readonly'), 'content-type': 'application/json' }, payload: payloadOf(op)
+      method: op.method,
+      url,
+      headers: { ...authAs('readonly'), 'content-type': 'application/json' },
+      payload: payloadOf(op)
     })
     const where = `${op.method} ${url} (${op.operationId}) as readonly: ${res.statusCode} ${res.body.slice(0, 160)}`
     t.ok(res.statusCode < 500 || res.statusCode === 501, `no 5xx: ${where}`)
@@ -209,7 +229,10 @@ t.test('every operation as the admin', async (t) => {
     // The admin acts on the spare user, never on itself (disabling or deleting yourself is refused).
     const url = urlFor(op.path, fixture, fixture.spareUserId)
     const res = await app.inject({
-      method: op.method, url, headers: { ...authAs('admin'), 'content-type': 'application/json' }, payload: payloadOf(op)
+      method: op.method,
+      url,
+      headers: { ...authAs('admin'), 'content-type': 'application/json' },
+      payload: payloadOf(op)
     })
     const where = `${op.method} ${url} (${op.operationId}) as admin: ${res.statusCode} ${res.body.slice(0, 160)}`
     t.notOk([401, 403].includes(res.statusCode), where)
@@ -226,40 +249,159 @@ interface ScopedCase { name: string, method: Method, url: string, body?: unknown
 const scopedCases: ScopedCase[] = [
   { name: 'read resource 4', method: 'GET', url: '/api/v2/resources/4', inside: true },
   { name: 'read resource 6', method: 'GET', url: '/api/v2/resources/6', inside: false },
-  { name: 'update resource 4', method: 'PATCH', url: '/api/v2/resources/4', body: { name: 'Acme East renamed' }, inside: true },
-  { name: 'update resource 6', method: 'PATCH', url: '/api/v2/resources/6', body: { name: 'Globex HQ renamed' }, inside: false },
-  { name: 'create a child of 4', method: 'POST', url: '/api/v2/resources', body: { name: 'Inside child', type: 'entry', parent_id: '4' }, inside: true },
-  { name: 'create a child of 6', method: 'POST', url: '/api/v2/resources', body: { name: 'Outside child', type: 'entry', parent_id: '6' }, inside: false },
+  {
+    name: 'update resource 4',
+    method: 'PATCH',
+    url: '/api/v2/resources/4',
+    body: { name: 'Acme East renamed' },
+    inside: true
+  },
+  {
+    name: 'update resource 6',
+    method: 'PATCH',
+    url: '/api/v2/resources/6',
+    body: { name: 'Globex HQ renamed' },
+    inside: false
+  },
+  {
+    name: 'create a child of 4',
+    method: 'POST',
+    url: '/api/v2/resources',
+    body: { name: 'Inside child', type: 'entry', parent_id: '4' },
+    inside: true
+  },
+  {
+    name: 'create a child of 6',
+    method: 'POST',
+    url: '/api/v2/resources',
+    body: { name: 'Outside child', type: 'entry', parent_id: '6' },
+    inside: false
+  },
   { name: 'read the block on 2', method: 'GET', url: '/api/v2/ipam/netblocks/10.1.0.0/24', inside: true },
   { name: 'read the block on 4', method: 'GET', url: '/api/v2/ipam/netblocks/10.1.1.0/24', inside: true },
   { name: 'read the block on 3', method: 'GET', url: '/api/v2/ipam/netblocks/10.2.0.0/16', inside: false },
   { name: 'read the block on 6', method: 'GET', url: '/api/v2/ipam/netblocks/10.2.5.0/24', inside: false },
-  { name: 'update the block on 4', method: 'PATCH', url: '/api/v2/ipam/netblocks/10.1.1.0/24', body: { description: 'mine' }, inside: true },
-  { name: 'update the block on 6', method: 'PATCH', url: '/api/v2/ipam/netblocks/10.2.5.0/24', body: { description: 'theirs' }, inside: false },
-  { name: 'move the block on 4 to 6', method: 'PATCH', url: '/api/v2/ipam/netblocks/10.1.1.0/24', body: { resource_id: 6 }, inside: false },
-  { name: 'smart assign to 4', method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', body: { resource_id: 4, type: 'ipv4', mask: 28 }, inside: true },
-  { name: 'smart assign to 6', method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', body: { resource_id: 6, type: 'ipv4', mask: 28 }, inside: false },
-  { name: 'smart assign IPv6 to 4', method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', body: { resource_id: '4', type: 'ipv6', mask: 64 }, inside: true },
-  { name: 'unassign the block on 6', method: 'PUT', url: '/api/v2/ipam/netblocks/10.2.5.0/24/unassign', body: {}, inside: false },
+  {
+    name: 'update the block on 4',
+    method: 'PATCH',
+    url: '/api/v2/ipam/netblocks/10.1.1.0/24',
+    body: { description: 'mine' },
+    inside: true
+  },
+  {
+    name: 'update the block on 6',
+    method: 'PATCH',
+    url: '/api/v2/ipam/netblocks/10.2.5.0/24',
+    body: { description: 'theirs' },
+    inside: false
+  },
+  {
+    name: 'move the block on 4 to 6',
+    method: 'PATCH',
+    url: '/api/v2/ipam/netblocks/10.1.1.0/24',
+    body: { resource_id: 6 },
+    inside: false
+  },
+  {
+    name: 'smart assign to 4',
+    method: 'PUT',
+    url: '/api/v2/ipam/netblocks/smart_assign',
+    body: { resource_id: 4, type: 'ipv4', mask: 28 },
+    inside: true
+  },
+  {
+    name: 'smart assign to 6',
+    method: 'PUT',
+    url: '/api/v2/ipam/netblocks/smart_assign',
+    body: { resource_id: 6, type: 'ipv4', mask: 28 },
+    inside: false
+  },
+  {
+    name: 'smart assign IPv6 to 4',
+    method: 'PUT',
+    url: '/api/v2/ipam/netblocks/smart_assign',
+    body: { resource_id: '4', type: 'ipv6', mask: 64 },
+    inside: true
+  },
+  {
+    name: 'unassign the block on 6',
+    method: 'PUT',
+    url: '/api/v2/ipam/netblocks/10.2.5.0/24/unassign',
+    body: {},
+    inside: false
+  },
   { name: 'delete the block on 3', method: 'DELETE', url: '/api/v2/ipam/netblocks/10.2.0.0/16', inside: false },
   { name: 'read zone 310 (under 2)', method: 'GET', url: '/api/v2/dns/zones/310', inside: true },
   { name: 'read the zone under 3', method: 'GET', url: '/api/v2/dns/zones/{outsideZone}', inside: false },
   { name: 'read the records of 310', method: 'GET', url: '/api/v2/dns/zones/310/records', inside: true },
-  { name: 'read the records of the zone under 3', method: 'GET', url: '/api/v2/dns/zones/{outsideZone}/records', inside: false },
-  { name: 'add a record to 310', method: 'POST', url: '/api/v2/dns/zones/310/records', body: { record_type: 'A', record_host: 'in.example.com.', record_value: '192.0.2.7' }, inside: true },
-  { name: 'add a record to the zone under 3', method: 'POST', url: '/api/v2/dns/zones/{outsideZone}/records', body: { record_type: 'A', record_host: 'out.globex.test.', record_value: '192.0.2.8' }, inside: false },
-  { name: 'update a record of the zone under 3', method: 'PATCH', url: '/api/v2/dns/zones/{outsideZone}/records/{outsideRecord}', body: { record_value: '192.0.2.9' }, inside: false },
-  { name: 'delete a record of the zone under 3', method: 'DELETE', url: '/api/v2/dns/zones/{outsideZone}/records/{outsideRecord}', inside: false },
-  { name: 'create a zone under 4', method: 'POST', url: '/api/v2/dns/zones/forward', body: { name: 'inside.test.', parent_id: 4 }, inside: true },
-  { name: 'create a zone under 6', method: 'POST', url: '/api/v2/dns/zones/forward', body: { name: 'outside.test.', parent_id: 6 }, inside: false },
-  { name: 'move zone 320 under 3', method: 'PATCH', url: '/api/v2/dns/zones/320', body: { parent_id: 3 }, inside: false },
+  {
+    name: 'read the records of the zone under 3',
+    method: 'GET',
+    url: '/api/v2/dns/zones/{outsideZone}/records',
+    inside: false
+  },
+  {
+    name: 'add a record to 310',
+    method: 'POST',
+    url: '/api/v2/dns/zones/310/records',
+    body: { record_type: 'A', record_host: 'in.example.com.', record_value: '192.0.2.7' },
+    inside: true
+  },
+  {
+    name: 'add a record to the zone under 3',
+    method: 'POST',
+    url: '/api/v2/dns/zones/{outsideZone}/records',
+    body: { record_type: 'A', record_host: 'out.globex.test.', record_value: '192.0.2.8' },
+    inside: false
+  },
+  {
+    name: 'update a record of the zone under 3',
+    method: 'PATCH',
+    url: '/api/v2/dns/zones/{outsideZone}/records/{outsideRecord}',
+    body: { record_value: '192.0.2.9' },
+    inside: false
+  },
+  {
+    name: 'delete a record of the zone under 3',
+    method: 'DELETE',
+    url: '/api/v2/dns/zones/{outsideZone}/records/{outsideRecord}',
+    inside: false
+  },
+  {
+    name: 'create a zone under 4',
+    method: 'POST',
+    url: '/api/v2/dns/zones/forward',
+    body: { name: 'inside.test.', parent_id: 4 },
+    inside: true
+  },
+  {
+    name: 'create a zone under 6',
+    method: 'POST',
+    url: '/api/v2/dns/zones/forward',
+    body: { name: 'outside.test.', parent_id: 6 },
+    inside: false
+  },
+  {
+    name: 'move zone 320 under 3',
+    method: 'PATCH',
+    url: '/api/v2/dns/zones/320',
+    body: { parent_id: 3 },
+    inside: false
+  },
   { name: 'delete the zone under 3', method: 'DELETE', url: '/api/v2/dns/zones/{outsideZone}', inside: false }
 ]
 
 t.test('the scoped user inside and outside its subtree', async (t) => {
   const app = await buildTestApp(t)
   const admin = { ...authAs('admin'), 'content-type': 'application/json' }
-  const zone = json(await app.inject({ method: 'POST', url: '/api/v2/dns/zones/forward', headers: admin, payload: { name: 'globex.test.', parent_id: 3 } }))
+  const zone = json(
+    await app.inject({
+      method: 'POST',
+      url: '/api/v2/dns/zones/forward',
+      headers: admin,
+      payload: { name: 'globex.test.', parent_id: 3 }
+    })
+  )
   const record = json(await app.inject({
     method: 'POST',
     url: `/api/v2/dns/zones/${String(zone.id)}/records`,
@@ -291,11 +433,23 @@ t.test('lists show the scoped user nothing outside its rights', async (t) => {
   const admin = { ...authAs('admin'), 'content-type': 'application/json' }
   const scoped = authAs('scoped')
   // Objects outside the subtree that the lists must hide.
-  await app.inject({ method: 'POST', url: '/api/v2/dns/zones/forward', headers: admin, payload: { name: 'globex.test.', parent_id: 3 } })
-  await app.inject({ method: 'PUT', url: '/api/v2/ipam/netblocks/smart_assign', headers: admin, payload: { resource_id: 6, type: 'ipv4', mask: 28 } })
+  await app.inject({
+    method: 'POST',
+    url: '/api/v2/dns/zones/forward',
+    headers: admin,
+    payload: { name: 'globex.test.', parent_id: 3 }
+  })
+  await app.inject({
+    method: 'PUT',
+    url: '/api/v2/ipam/netblocks/smart_assign',
+    headers: admin,
+    payload: { resource_id: 6, type: 'ipv4', mask: 28 }
+  })
 
   // The subtree of 2, from the admin's full list.
-  const all = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/resources?limit=10000', headers: admin }))
+  const all = json<Array<{ id: string, parent_id: string }>>(
+    await app.inject({ url: '/api/v2/resources?limit=10000', headers: admin })
+  )
   const parent = new Map(all.map((r) => [r.id, r.parent_id]))
   const inside = (id: string | number | null | undefined): boolean => {
     let at = id === null || id === undefined ? undefined : String(id)
@@ -307,7 +461,9 @@ t.test('lists show the scoped user nothing outside its rights', async (t) => {
   }
   t.ok(all.some((r) => !inside(r.id)), 'the admin sees resources outside the subtree')
 
-  const resources = json<Array<{ id: string }>>(await app.inject({ url: '/api/v2/resources?limit=10000', headers: scoped }))
+  const resources = json<Array<{ id: string }>>(
+    await app.inject({ url: '/api/v2/resources?limit=10000', headers: scoped })
+  )
   t.ok(resources.length > 0, 'the scoped user sees its resources')
   t.same(resources.filter((r) => !inside(r.id)).map((r) => r.id), [], 'GET /resources: nothing outside')
 
@@ -316,18 +472,34 @@ t.test('lists show the scoped user nothing outside its rights', async (t) => {
   t.ok(blocks.length > 0, 'the scoped user sees its netblocks')
   t.same(blocks.filter((b) => !inside(b.resource_id)).map((b) => b.cidr), [], 'GET /ipam/netblocks: nothing outside')
 
-  const zones = json<Array<{ name: string, parent_id: string }>>(await app.inject({ url: '/api/v2/dns/zones', headers: scoped }))
+  const zones = json<Array<{ name: string, parent_id: string }>>(
+    await app.inject({ url: '/api/v2/dns/zones', headers: scoped })
+  )
   t.ok(zones.length > 0, 'the scoped user sees its zones')
   t.same(zones.filter((z) => !inside(z.parent_id)).map((z) => z.name), [], 'GET /dns/zones: nothing outside')
 
   // Umbrella blocks belong to modules; module 2 hangs under resource 2, module 1 under the TLR.
-  const modules = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/umbrella/modules', headers: admin }))
+  const modules = json<Array<{ id: string, parent_id: string }>>(
+    await app.inject({ url: '/api/v2/umbrella/modules', headers: admin })
+  )
   const moduleParent = new Map(modules.map((m) => [String(m.id), String(m.parent_id)]))
-  const umbrella = json<Array<{ id: string, module_id: string }>>(await app.inject({ url: '/api/v2/umbrella/netblocks', headers: scoped }))
+  const umbrella = json<Array<{ id: string, module_id: string }>>(
+    await app.inject({ url: '/api/v2/umbrella/netblocks', headers: scoped })
+  )
   t.ok(umbrella.length > 0, 'the scoped user sees its Umbrella blocks')
-  t.same(umbrella.filter((b) => !inside(moduleParent.get(String(b.module_id)))).map((b) => b.id), [], 'GET /umbrella/netblocks: nothing outside')
-  const umbrellaModules = json<Array<{ id: string, parent_id: string }>>(await app.inject({ url: '/api/v2/umbrella/modules', headers: scoped }))
-  t.same(umbrellaModules.filter((m) => !inside(m.parent_id)).map((m) => m.id), [], 'GET /umbrella/modules: nothing outside')
+  t.same(
+    umbrella.filter((b) => !inside(moduleParent.get(String(b.module_id)))).map((b) => b.id),
+    [],
+    'GET /umbrella/netblocks: nothing outside'
+  )
+  const umbrellaModules = json<Array<{ id: string, parent_id: string }>>(
+    await app.inject({ url: '/api/v2/umbrella/modules', headers: scoped })
+  )
+  t.same(
+    umbrellaModules.filter((m) => !inside(m.parent_id)).map((m) => m.id),
+    [],
+    'GET /umbrella/modules: nothing outside'
+  )
 })
 
 t.test('credentials follow the account and stay in their instance', async (t) => {
@@ -336,26 +508,59 @@ t.test('credentials follow the account and stay in their instance', async (t) =>
   const readonly = { ...authAs('readonly'), 'content-type': 'application/json' }
 
   t.test('self-service cannot raise the caller\'s own rights', async (t) => {
-    const enable = await app.inject({ method: 'PATCH', url: '/api/v2/users/2', headers: readonly, payload: { enabled: true } })
+    const enable = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/users/2',
+      headers: readonly,
+      payload: { enabled: true }
+    })
     t.equal(enable.statusCode, 403)
-    const rename = await app.inject({ method: 'PATCH', url: '/api/v2/users/2', headers: readonly, payload: { username: 'admin2@example.com' } })
+    const rename = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/users/2',
+      headers: readonly,
+      payload: { username: 'admin2@example.com' }
+    })
     t.equal(rename.statusCode, 403)
-    const join = await app.inject({ method: 'POST', url: '/api/v2/usergroups/1/users', headers: readonly, payload: { user_id: 2 } })
+    const join = await app.inject({
+      method: 'POST',
+      url: '/api/v2/usergroups/1/users',
+      headers: readonly,
+      payload: { user_id: 2 }
+    })
     t.equal(join.statusCode, 403)
     const grant = await app.inject({
       method: 'POST', url: '/api/v2/usergroups/2/grants', headers: readonly, payload: { resource_id: 1, area: 'admin' }
     })
     t.equal(grant.statusCode, 403)
-    const config = await app.inject({ method: 'PATCH', url: '/api/v2/config', headers: readonly, payload: { auto_merge_limits: '10' } })
+    const config = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: readonly,
+      payload: { auto_merge_limits: '10' }
+    })
     t.equal(config.statusCode, 403)
   })
 
   t.test('a changed password takes effect on the next request', async (t) => {
     t.equal((await app.inject({ url: '/api/v2/users/2', headers: readonly })).statusCode, 200)
-    const change = await app.inject({ method: 'PATCH', url: '/api/v2/users/2', headers: readonly, payload: { password: 'new-secret-1' } })
+    const change = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/users/2',
+      headers: readonly,
+      payload: { password: 'new-secret-1' }
+    })
     t.equal(change.statusCode, 200)
     t.equal((await app.inject({ url: '/api/v2/users/2', headers: readonly })).statusCode, 401)
-    t.equal((await app.inject({ url: '/api/v2/users/2', headers: { authorization: basic('readonly@example.com', 'new-secret-1') } })).statusCode, 200)
+    t.equal(
+      (
+        await app.inject({
+          url: '/api/v2/users/2',
+          headers: { authorization: basic('readonly@example.com', 'new-secret-1') }
+        })
+      ).statusCode,
+      200
+    )
   })
 
   t.test('a disabled user is refused at once', async (t) => {
@@ -368,7 +573,10 @@ t.test('credentials follow the account and stay in their instance', async (t) =>
 
   t.test('a user made in one instance does not exist in another', async (t) => {
     const made = await app.inject({
-      method: 'POST', url: '/iso-a/api/v2/users', headers: admin, payload: { username: 'only-a@example.com', password: 'only-a-pass' }
+      method: 'POST',
+      url: '/iso-a/api/v2/users',
+      headers: admin,
+      payload: { username: 'only-a@example.com', password: 'only-a-pass' }
     })
     t.equal(made.statusCode, 201)
     const mine = { authorization: basic('only-a@example.com', 'only-a-pass') }

@@ -18,7 +18,11 @@ t.test('parallel creates and smart assigns', async (t) => {
   const base = await app.listen({ host: '127.0.0.1', port: 0 })
   const headers = { ...authAs('admin'), 'content-type': 'application/json' }
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number, body: any }> => {
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
     const text = await res.text()
     return { status: res.status, body: text === '' ? undefined : JSON.parse(text) }
   }
@@ -35,10 +39,18 @@ t.test('parallel creates and smart assigns', async (t) => {
         if (res.status === 201 || res.status === 200) acks.push({ kind, id: String(res.body.id), key: name })
       } else if (kind === 'record') {
         const host = `c${c}-${i}.example.com.`
-        res = await call('POST', '/api/v2/dns/zones/310/records', { record_type: 'A', record_host: host, record_value: `198.18.${c % 256}.${i % 256}` })
+        res = await call('POST', '/api/v2/dns/zones/310/records', {
+          record_type: 'A',
+          record_host: host,
+          record_value: `198.18.${c % 256}.${i % 256}`
+        })
         if (res.status === 201 || res.status === 200) acks.push({ kind, id: String(res.body.id), key: host })
       } else {
-        res = await call('PUT', '/api/v2/ipam/netblocks/smart_assign', { resource_id: 4, type: kind, mask: kind === 'ipv4' ? 28 : 64 })
+        res = await call('PUT', '/api/v2/ipam/netblocks/smart_assign', {
+          resource_id: 4,
+          type: kind,
+          mask: kind === 'ipv4' ? 28 : 64
+        })
         if (res.status === 201 || res.status === 200) {
           acks.push({
             kind,
@@ -71,7 +83,8 @@ t.test('parallel creates and smart assigns', async (t) => {
   }
 
   // Records: each present once in the zone.
-  const records = (await call('GET', '/api/v2/dns/zones/310/records')).body as Array<{ id: string, record_host: string }>
+  const records = (await call('GET', '/api/v2/dns/zones/310/records'))
+    .body as Array<{ id: string, record_host: string }>
   for (const ack of acks.filter((a) => a.kind === 'record')) {
     const found = records.filter((r) => r.record_host === ack.key)
     t.equal(found.length, 1, `record ${ack.key} present once`)
@@ -102,7 +115,9 @@ t.test('parallel creates and smart assigns', async (t) => {
   const clashes: string[] = []
   for (const ack of acks.filter((a) => a.range !== undefined)) {
     for (const other of others.filter((b) => b.type === ack.kind)) {
-      if (BigInt(other.address) <= ack.range![1] && ack.range![0] <= BigInt(other.end_address)) clashes.push(`${ack.key} overlaps ${other.cidr}`)
+      if (
+        BigInt(other.address) <= ack.range![1] && ack.range![0] <= BigInt(other.end_address)
+      ) clashes.push(`${ack.key} overlaps ${other.cidr}`)
     }
   }
   t.same(clashes, [], 'no new block overlaps an earlier assignment')

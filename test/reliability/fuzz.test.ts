@@ -125,16 +125,24 @@ t.test('fuzzing every operation', async (t) => {
           const url = path.startsWith('/_mock')
             ? request.url.replace(/\/_mock\/instances\/[^/]+/, `/_mock/instances/${instance}`)
             : prefix + request.url
-          const res = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: request.headers, payload: request.payload })
+          const res = await app.inject({
+            method: method.toUpperCase() as 'GET',
+            url,
+            headers: request.headers,
+            payload: request.payload
+          })
           sent++
-          const where = `seed ${seed} ${method.toUpperCase()} ${url.slice(0, 200)} body ${String(request.payload).slice(0, 200)}`
+          const where = `seed ${seed} ${method.toUpperCase()} ${url.slice(0, 200)} ` +
+            `body ${String(request.payload).slice(0, 200)}`
           if (res.statusCode >= 500 && res.statusCode !== 501 && res.statusCode !== 503) {
             t.fail(`5xx: ${res.statusCode} ${res.body.slice(0, 200)} for ${where}`)
           }
           if (res.statusCode >= 400) {
             let body: any
             try { body = JSON.parse(res.body) } catch { body = undefined }
-            if (typeof body?.message !== 'string') t.fail(`error without a JSON message: ${res.statusCode} for ${where}`)
+            if (
+              typeof body?.message !== 'string'
+            ) t.fail(`error without a JSON message: ${res.statusCode} for ${where}`)
           }
         }
         const found = app.instances.find(instance)

@@ -42,11 +42,17 @@ export const instanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (fixtures !== undefined && from !== undefined) {
       throw new MockError('BAD_REQUEST', 'give fixtures or from_snapshot, not both', 'fixtures')
     }
-    if (app.instances.find(name) !== undefined) throw new MockError('CONFLICT', `instance ${name} already exists`, 'name')
+    if (
+      app.instances.find(name) !== undefined
+    ) throw new MockError('CONFLICT', `instance ${name} already exists`, 'name')
     const source = from === undefined ? undefined : app.instances.find(from.instance)
     const snapshot = source === undefined ? undefined : controlState(source, size).snapshots.get(from?.snapshot ?? '')
     if (from !== undefined && snapshot === undefined) {
-      throw new MockError('UNPROCESSABLE', `instance ${from.instance} has no snapshot ${from.snapshot}`, 'from_snapshot')
+      throw new MockError(
+        'UNPROCESSABLE',
+        `instance ${from.instance} has no snapshot ${from.snapshot}`,
+        'from_snapshot'
+      )
     }
 
     const instance = createInstance(name, fixtures, snapshot?.image)
@@ -55,9 +61,16 @@ export const instanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.code(201).send(instanceView(instance, size))
   })
 
-  function createInstance (name: string, fixtures: string | undefined, image: Buffer | undefined): ReturnType<typeof app.instances.create> {
+  function createInstance (
+    name: string,
+    fixtures: string | undefined,
+    image: Buffer | undefined
+  ): ReturnType<typeof app.instances.create> {
     try {
-      return app.instances.create(name, { ...(fixtures === undefined ? {} : { fixtures }), ...(image === undefined ? {} : { image }) })
+      return app.instances.create(name, {
+        ...(fixtures === undefined ? {} : { fixtures }),
+        ...(image === undefined ? {} : { image })
+      })
     } catch (error) {
       if (error instanceof FixtureError) throw new MockError('UNPROCESSABLE', error.message, 'fixtures')
       throw error

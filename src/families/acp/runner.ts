@@ -43,7 +43,13 @@ export async function runWorkflow (instance: Instance, request: RunRequest): Pro
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error
       addRunStep(instance.db, runId, position, {
-        name: step.name, state: 'error', message: error.message, method: step.method, path: step.path, status: null, response: null
+        name: step.name,
+        state: 'error',
+        message: error.message,
+        method: step.method,
+        path: step.path,
+        status: null,
+        response: null
       })
       return stop(`${label} was not sent: ${error.message}`)
     }
@@ -67,7 +73,14 @@ export async function runWorkflow (instance: Instance, request: RunRequest): Pro
     const failed = answer.status >= 400
     const message = failed ? `${answer.status} ${errorText(answer.body)}`.trim() : ''
     addRunStep(instance.db, runId, position, {
-      name: step.name, state: failed ? 'error' : 'finished', message, method: step.method, path, body, status: answer.status, response: answer.body
+      name: step.name,
+      state: failed ? 'error' : 'finished',
+      message,
+      method: step.method,
+      path,
+      body,
+      status: answer.status,
+      response: answer.body
     })
     if (failed) return stop(`${label} failed: ${message}`)
     results.set(step.name, { status: answer.status, body: answer.body })

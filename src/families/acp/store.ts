@@ -82,8 +82,13 @@ export function getSteps (db: Db, workflowId: number): Step[] {
 
 function writeSteps (db: Db, workflowId: number, steps: Step[]): void {
   stmt(db, 'DELETE FROM acp_steps WHERE workflow_id = ?').run(workflowId)
-  const insert = stmt(db, 'INSERT INTO acp_steps (workflow_id, position, name, method, path, body) VALUES (?, ?, ?, ?, ?, ?)')
-  steps.forEach((step, position) => insert.run(workflowId, position, step.name, step.method, step.path, json(step.body)))
+  const insert = stmt(
+    db,
+    'INSERT INTO acp_steps (workflow_id, position, name, method, path, body) VALUES (?, ?, ?, ?, ?, ?)'
+  )
+  steps.forEach((step, position) =>
+    insert.run(workflowId, position, step.name, step.method, step.path, json(step.body))
+  )
 }
 
 export function insertWorkflow (db: Db, workflow: NewWorkflow, steps: Step[], now: number): number {
@@ -95,9 +100,21 @@ export function insertWorkflow (db: Db, workflow: NewWorkflow, steps: Step[], no
   return id
 }
 
-export function updateWorkflow (db: Db, id: number, workflow: NewWorkflow, steps: Step[] | undefined, now: number): void {
-  stmt(db, 'UPDATE acp_workflows SET slug = ?, name = ?, description = ?, owner_id = ?, modified = ? WHERE id = ?')
-    .run(workflow.slug, workflow.name, workflow.description, workflow.owner_id, formatTimestamp(now), id)
+export function updateWorkflow (
+  db: Db,
+  id: number,
+  workflow: NewWorkflow,
+  steps: Step[] | undefined,
+  now: number
+): void {
+  stmt(db, 'UPDATE acp_workflows SET slug = ?, name = ?, description = ?, owner_id = ?, modified = ? WHERE id = ?').run(
+    workflow.slug,
+    workflow.name,
+    workflow.description,
+    workflow.owner_id,
+    formatTimestamp(now),
+    id
+  )
   if (steps !== undefined) writeSteps(db, id, steps)
 }
 
@@ -110,8 +127,11 @@ export function startRun (db: Db, run: Pick<RunRow, 'workflow_id' | 'user_id' | 
   const result = stmt(db, `INSERT INTO acp_runs (workflow_id, user_id, username, trigger, input, state, start_ms)
     VALUES (?, ?, ?, ?, ?, 'running', ?)`).run(run.workflow_id, run.user_id, run.username, run.trigger,
     JSON.stringify(run.input), now)
-  stmt(db, `DELETE FROM acp_runs WHERE workflow_id = @workflow AND id <= (SELECT id FROM acp_runs
-    WHERE workflow_id = @workflow ORDER BY id DESC LIMIT 1 OFFSET @keep)`).run({ workflow: run.workflow_id, keep: runsKept })
+  stmt(
+    db,
+    `DELETE FROM acp_runs WHERE workflow_id = @workflow AND id <= (SELECT id FROM acp_runs
+    WHERE workflow_id = @workflow ORDER BY id DESC LIMIT 1 OFFSET @keep)`
+  ).run({ workflow: run.workflow_id, keep: runsKept })
   return Number(result.lastInsertRowid)
 }
 
@@ -137,8 +157,11 @@ export function getRunSteps (db: Db, runId: number): RunStep[] {
 
 /** A workflow's runs, newest first; only `userId`'s when given. */
 export function listRuns (db: Db, workflowId: number, userId: number | null, offset: number, limit: number): RunRow[] {
-  return stmt(db, `SELECT * FROM acp_runs WHERE workflow_id = @workflow AND (@user IS NULL OR user_id = @user)
-    ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ workflow: workflowId, user: userId, limit, offset }) as RunRow[]
+  return stmt(
+    db,
+    `SELECT * FROM acp_runs WHERE workflow_id = @workflow AND (@user IS NULL OR user_id = @user)
+    ORDER BY id DESC LIMIT @limit OFFSET @offset`
+  ).all({ workflow: workflowId, user: userId, limit, offset }) as RunRow[]
 }
 
 /**
@@ -146,7 +169,9 @@ export function listRuns (db: Db, workflowId: number, userId: number | null, off
  * this before deleting a user.
  */
 export function ownedBy (db: Db, userId: number): string | undefined {
-  const slugs = stmt(db, 'SELECT slug FROM acp_workflows WHERE owner_id = ? ORDER BY id').pluck().all(userId) as string[]
+  const slugs = stmt(db, 'SELECT slug FROM acp_workflows WHERE owner_id = ? ORDER BY id')
+    .pluck()
+    .all(userId) as string[]
   if (slugs.length === 0) return undefined
   return `user ${userId} owns ACP workflow${slugs.length === 1 ? '' : 's'} ${slugs.join(', ')}: delete them or ` +
     'give them another owner (PATCH /api/v2/acp/workflows/{slug} with owner_id) first'

@@ -17,9 +17,13 @@ export const runWorkflowTask: TaskDefinition = {
   run: async (instance, parameters, context) => {
     const db = instance.db
     const workflow = getWorkflow(db, String(parameters.workflow))
-    if (workflow === undefined) throw new MockError('NOT_FOUND', `ACP workflow ${String(parameters.workflow)} not found`)
+    if (
+      workflow === undefined
+    ) throw new MockError('NOT_FOUND', `ACP workflow ${String(parameters.workflow)} not found`)
     const user = getUserById(db, context.userId)
-    if (user === undefined) return { state: 'error', message: `the task owner (user ${context.userId}) no longer exists` }
+    if (
+      user === undefined
+    ) return { state: 'error', message: `the task owner (user ${context.userId}) no longer exists` }
     const input = (parameters.input ?? {}) as Record<string, unknown>
     const missing = missingInput(getSteps(instance.db, workflow.id), input)
     if (missing !== undefined) return { state: 'error', message: missing.message }
@@ -27,6 +31,9 @@ export const runWorkflowTask: TaskDefinition = {
       workflow, input, user: { id: user.id, username: user.username }, trigger: 'scheduler', callApi: context.callApi
     })
     const run = getRun(instance.db, runId)
-    return { state: run?.state === 'finished' ? 'finished' : 'error', message: `ACP run ${runId}: ${run?.message ?? ''}` }
+    return {
+      state: run?.state === 'finished' ? 'finished' : 'error',
+      message: `ACP run ${runId}: ${run?.message ?? ''}`
+    }
   }
 }

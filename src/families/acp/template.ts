@@ -39,7 +39,9 @@ const segment = /^[A-Za-z0-9_-]{1,100}$/
 
 function parseReference (expression: string): Reference {
   const [root, ...rest] = expression.split('.')
-  if (!rest.every((key) => segment.test(key))) throw new TemplateError(`{{${expression}}}: keys are letters, digits, _ or -`)
+  if (
+    !rest.every((key) => segment.test(key))
+  ) throw new TemplateError(`{{${expression}}}: keys are letters, digits, _ or -`)
   if (root === 'input') return { root, path: rest }
   if (root === 'steps') {
     const [step, part, ...path] = rest
@@ -80,14 +82,21 @@ export function parseTemplate (text: string): Part[] {
 export const maxDepth = 32
 
 /** Every placeholder in a JSON value, with the dotted path of the string it sits in. */
-export function placeholdersIn (value: unknown, path = '', depth = 0): Array<{ path: string, placeholder: Placeholder }> {
+export function placeholdersIn (
+  value: unknown,
+  path = '',
+  depth = 0
+): Array<{ path: string, placeholder: Placeholder }> {
   if (typeof value === 'string') {
-    return parseTemplate(value).filter((part) => typeof part !== 'string')
+    return parseTemplate(value)
+      .filter((part) => typeof part !== 'string')
       .map((placeholder) => ({ path, placeholder: placeholder as Placeholder }))
   }
   if (value === null || typeof value !== 'object') return []
   if (depth >= maxDepth) throw new TemplateError(`nests deeper than ${maxDepth} levels`)
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value)
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item] as const)
+    : Object.entries(value)
   return entries.flatMap(([key, item]) => placeholdersIn(item, `${path}.${key}`, depth + 1))
 }
 
@@ -104,7 +113,9 @@ function lookup (placeholder: Placeholder, scope: Scope): unknown {
   for (const key of reference.path) {
     const found = Array.isArray(value)
       ? (/^[0-9]+$/.test(key) ? value[Number(key)] : undefined)
-      : (value !== null && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined)
+      : (value !== null && typeof value === 'object' && Object.hasOwn(value, key)
+          ? (value as Record<string, unknown>)[key]
+          : undefined)
     if (found === undefined) throw new TemplateError(`${placeholder.expression} is missing`)
     value = found
   }

@@ -47,22 +47,30 @@ export function checkSteps (steps: Step[]): void {
   const names = new Set<string>()
   steps.forEach((step, index) => {
     const field = `steps.${index}`
-    if (names.has(step.name)) throw new MockError('UNPROCESSABLE', `${field}.name ${step.name} is used twice`, `${field}.name`)
+    if (
+      names.has(step.name)
+    ) throw new MockError('UNPROCESSABLE', `${field}.name ${step.name} is used twice`, `${field}.name`)
     names.add(step.name)
     try {
       const literal = parseTemplate(step.path).map((part) => (typeof part === 'string' ? part : 'x')).join('')
       const problem = pathProblem(literal)
       if (problem !== undefined) throw new MockError('UNPROCESSABLE', `${field}.path: ${problem}`, `${field}.path`)
-      for (const { placeholder } of placeholdersIn(step.path)) checkReference(steps, index, `${field}.path`, placeholder)
+      for (
+        const { placeholder } of placeholdersIn(step.path)
+      ) checkReference(steps, index, `${field}.path`, placeholder)
     } catch (error) {
-      if (error instanceof TemplateError) throw new MockError('UNPROCESSABLE', `${field}.path: ${error.message}`, `${field}.path`)
+      if (
+        error instanceof TemplateError
+      ) throw new MockError('UNPROCESSABLE', `${field}.path: ${error.message}`, `${field}.path`)
       throw error
     }
     let found: ReturnType<typeof placeholdersIn>
     try {
       found = placeholdersIn(step.body, `${field}.body`)
     } catch (error) {
-      if (error instanceof TemplateError) throw new MockError('UNPROCESSABLE', `${field}.body: ${error.message}`, `${field}.body`)
+      if (
+        error instanceof TemplateError
+      ) throw new MockError('UNPROCESSABLE', `${field}.body: ${error.message}`, `${field}.body`)
       throw error
     }
     for (const { path, placeholder } of found) checkReference(steps, index, path, placeholder)
@@ -86,8 +94,12 @@ WorkflowInput, callerId: number, now: number): number {
   checkSteps(input.steps)
   checkSlug(db, input.slug)
   const ownerId = input.owner_id === undefined ? callerId : readOwner(db, input.owner_id)
-  return insertWorkflow(db, { slug: input.slug, name: input.name, description: input.description ?? '', owner_id: ownerId },
-    input.steps, now)
+  return insertWorkflow(
+    db,
+    { slug: input.slug, name: input.name, description: input.description ?? '', owner_id: ownerId },
+    input.steps,
+    now
+  )
 }
 
 export function patchWorkflow (db: Db, ref: string, input: WorkflowInput, now: number): number {
@@ -118,7 +130,10 @@ export function inputsRead (steps: Step[]): Map<string, string> {
 }
 
 /** The first input key the steps read that `input` lacks, as a readable problem. */
-export function missingInput (steps: Step[], input: Record<string, unknown>): { key: string, message: string } | undefined {
+export function missingInput (
+  steps: Step[],
+  input: Record<string, unknown>
+): { key: string, message: string } | undefined {
   for (const [key, step] of inputsRead(steps)) {
     if (!Object.hasOwn(input, key)) return { key, message: `input ${key} is required (step ${step} reads it)` }
   }

@@ -17,4 +17,7 @@ export const ConfigPatchSchema = Type.Object(
   }
 )
 
-export const ConfigFixtureSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Integer(), Type.Boolean()]))
+export const ConfigFixtureSchema = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Integer(), Type.Boolean()])
+)

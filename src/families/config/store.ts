@@ -106,7 +106,10 @@ export function getSetting (db: Db, key: SettingKey): string {
 
 export function patchConfig (db: Db, changes: Record<string, unknown>): Settings {
   const normalised = Object.entries(changes).map(([key, value]) => [key, normaliseSetting(key, value)] as const)
-  const upsert = stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+  const upsert = stmt(
+    db,
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+  )
   db.transaction(() => {
     for (const [key, value] of normalised) upsert.run(key, value)
   })()

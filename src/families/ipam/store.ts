@@ -712,7 +712,9 @@ export type { IpVersion }
 export function resourceReferences (db: Db, resourceId: number): string | undefined {
   const blocks = stmt(db, `SELECT COUNT(*) FROM ipam_netblocks
     WHERE resource_id = ? AND status <> 'split'`).pluck().get(resourceId) as number
-  if (blocks > 0) return `${blocks} netblock${blocks === 1 ? '' : 's'} (unassign them first, e.g. POST /resources/unassign_all_ips)`
+  if (
+    blocks > 0
+  ) return `${blocks} netblock${blocks === 1 ? '' : 's'} (unassign them first, e.g. POST /resources/unassign_all_ips)`
   const others = (stmt(db, 'SELECT COUNT(*) FROM ipam_vlans WHERE resource_id = ?').pluck().get(resourceId) as number) +
     (stmt(db, 'SELECT COUNT(*) FROM ipam_lirs WHERE resource_id = ?').pluck().get(resourceId) as number)
   return others > 0 ? `${others} IPAM VLAN or LIR record${others === 1 ? '' : 's'}` : undefined

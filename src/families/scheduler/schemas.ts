@@ -41,7 +41,9 @@ export const RunSchema = Type.Object({
   id: Type.String(),
   task_id: Type.String(),
   trigger: Type.String({ description: 'schedule or manual (run now)' }),
-  scheduled_time: Type.Union([Type.String(), Type.Null()], { description: 'the occurrence it ran for; null when manual' }),
+  scheduled_time: Type.Union([Type.String(), Type.Null()], {
+    description: 'the occurrence it ran for; null when manual'
+  }),
   start_time: Type.String(),
   end_time: NullableTime,
   state: Type.String({ description: 'running, finished, warning or error' }),

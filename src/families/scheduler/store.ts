@@ -45,8 +45,11 @@ export interface NewTask {
 export const runsKept = 100
 
 export function listTasks (db: Db, filter: { type?: string, offset: number, limit: number }): TaskRow[] {
-  return stmt(db, `SELECT * FROM scheduler_tasks WHERE (@type IS NULL OR type = @type) ORDER BY id
-    LIMIT @limit OFFSET @offset`).all({ type: filter.type ?? null, limit: filter.limit, offset: filter.offset }) as TaskRow[]
+  return stmt(
+    db,
+    `SELECT * FROM scheduler_tasks WHERE (@type IS NULL OR type = @type) ORDER BY id
+    LIMIT @limit OFFSET @offset`
+  ).all({ type: filter.type ?? null, limit: filter.limit, offset: filter.offset }) as TaskRow[]
 }
 
 export function getTask (db: Db, id: number): TaskRow | undefined {

@@ -103,7 +103,9 @@ export function patchTask (db: Db, registry: Registry, id: number, input: TaskIn
   let next = task.next_run_ms
   if (!enabled) next = null
   else if (input.schedule !== undefined || input.start_time !== undefined) next = firstRun(schedule, start, now)
-  else if (task.enabled !== 1) next = schedule === 'once' ? (start >= now ? start : null) : firstRun(schedule, start, now)
+  else if (
+    task.enabled !== 1
+  ) next = schedule === 'once' ? (start >= now ? start : null) : firstRun(schedule, start, now)
   const updated: NewTask = {
     name: input.name ?? task.name,
     type,

@@ -48,9 +48,17 @@ export function seedIdentity (db: Db, data: IdentityFixture, context: SeedContex
   const insertGrant = db.prepare(`INSERT INTO grants (group_id, resource_id, area, can_create, can_read, can_update,
     can_delete) VALUES (?, ?, ?, ?, ?, ?, ?)`)
   data.usergroups.forEach((group, index) => {
-    if (groupIds.has(group.id)) throw new FixtureError(context.file, `/usergroups/${index}/id`, `duplicate id ${group.id}`)
+    if (
+      groupIds.has(group.id)
+    ) throw new FixtureError(context.file, `/usergroups/${index}/id`, `duplicate id ${group.id}`)
     groupIds.add(group.id)
-    insertGroup.run(group.id, group.name, group.description ?? '', group.external_id ?? '', group.system === true ? 1 : 0)
+    insertGroup.run(
+      group.id,
+      group.name,
+      group.description ?? '',
+      group.external_id ?? '',
+      group.system === true ? 1 : 0
+    )
     group.grants.forEach((grant, g) => {
       if (!resourceExists(db, grant.resource_id)) {
         throw new FixtureError(context.file, `/usergroups/${index}/grants/${g}/resource_id`,
@@ -72,11 +80,15 @@ export function seedIdentity (db: Db, data: IdentityFixture, context: SeedContex
     }
     usernames.add(user.username)
     const hash = user.password_hash ?? (user.password === undefined ? undefined : hashPassword(user.password))
-    if (hash === undefined) throw new FixtureError(context.file, `/users/${index}/password`, 'password or password_hash is required')
+    if (
+      hash === undefined
+    ) throw new FixtureError(context.file, `/users/${index}/password`, 'password or password_hash is required')
     insertUser.run(user.id, user.username, hash, user.name ?? '', user.email ?? user.username,
       user.enabled === false ? 0 : 1, stamp, stamp)
     user.groups.forEach((groupId, g) => {
-      if (!groupIds.has(groupId)) throw new FixtureError(context.file, `/users/${index}/groups/${g}`, `group ${groupId} does not exist`)
+      if (
+        !groupIds.has(groupId)
+      ) throw new FixtureError(context.file, `/users/${index}/groups/${g}`, `group ${groupId} does not exist`)
       insertMember.run(user.id, groupId)
     })
   })

@@ -22,7 +22,12 @@ const configWorkflow = {
 
 async function setup (t: Test): Promise<App> {
   const app = await buildTestApp(t)
-  const res = await app.inject({ method: 'POST', url: '/api/v2/acp/workflows', headers: authAs('admin'), payload: configWorkflow })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v2/acp/workflows',
+    headers: authAs('admin'),
+    payload: configWorkflow
+  })
   t.equal(res.statusCode, 201)
   return app
 }
@@ -90,7 +95,9 @@ t.test('POST /api/v2/acp/workflows/{workflow}/run', async (t) => {
 
   t.test('a step whose call fails validation stops the run with its status', async (t) => {
     const app = await setup(t)
-    const run = json(await app.inject({ method: 'POST', url: runUrl, headers: authAs('admin'), payload: { days: 'many' } }))
+    const run = json(
+      await app.inject({ method: 'POST', url: runUrl, headers: authAs('admin'), payload: { days: 'many' } })
+    )
     t.match(run, { state: 'error', message: /^step 2 \(change\) failed: 400 holding_tank_days must be a whole number/ })
   })
 
@@ -109,7 +116,9 @@ t.test('POST /api/v2/acp/workflows/{workflow}/run', async (t) => {
         ]
       }
     })
-    const run = json(await app.inject({ method: 'POST', url: '/api/v2/acp/workflows/deep/run', headers: authAs('admin') }))
+    const run = json(
+      await app.inject({ method: 'POST', url: '/api/v2/acp/workflows/deep/run', headers: authAs('admin') })
+    )
     t.match(run, { state: 'error', message: 'step 2 (use) was not sent: steps.read.body.no_such_key is missing' })
     t.same(run.steps[1].status, null)
     t.equal(run.steps[1].state, 'error')
@@ -119,16 +128,32 @@ t.test('POST /api/v2/acp/workflows/{workflow}/run', async (t) => {
     const app = await setup(t)
     const res = await app.inject({ method: 'POST', url: runUrl, headers: authAs('admin') })
     t.equal(res.statusCode, 422)
-    t.match(json(res), { code: 'UNPROCESSABLE', field: 'body.days', message: 'input days is required (step change reads it)' })
-    const runs = json<any[]>(await app.inject({ url: '/api/v2/acp/workflows/settings-copy/runs', headers: authAs('admin') }))
+    t.match(json(res), {
+      code: 'UNPROCESSABLE',
+      field: 'body.days',
+      message: 'input days is required (step change reads it)'
+    })
+    const runs = json<any[]>(
+      await app.inject({ url: '/api/v2/acp/workflows/settings-copy/runs', headers: authAs('admin') })
+    )
     t.same(runs, [], 'and no run was recorded')
   })
 
   t.test('a body that is not an object is a 400; an unknown workflow a 404', async (t) => {
     const app = await setup(t)
-    const array = await app.inject({ method: 'POST', url: runUrl, headers: authAs('admin'), payload: [1] as unknown as Record<string, unknown> })
+    const array = await app.inject({
+      method: 'POST',
+      url: runUrl,
+      headers: authAs('admin'),
+      payload: [1] as unknown as Record<string, unknown>
+    })
     t.equal(array.statusCode, 400)
-    const missing = await app.inject({ method: 'POST', url: '/api/v2/acp/workflows/nope/run', headers: authAs('admin'), payload: {} })
+    const missing = await app.inject({
+      method: 'POST',
+      url: '/api/v2/acp/workflows/nope/run',
+      headers: authAs('admin'),
+      payload: {}
+    })
     t.equal(missing.statusCode, 404)
   })
 })
@@ -153,7 +178,9 @@ t.test('GET /api/v2/acp/workflows/{workflow}/runs', async (t) => {
   })
 
   t.test('pages; an unknown workflow is a 404', async (t) => {
-    const runs = json<any[]>(await app.inject({ url: '/api/v2/acp/workflows/settings-copy/runs?limit=1&offset=1', headers: authAs('admin') }))
+    const runs = json<any[]>(
+      await app.inject({ url: '/api/v2/acp/workflows/settings-copy/runs?limit=1&offset=1', headers: authAs('admin') })
+    )
     t.same(runs.map((run) => run.input.days), [41])
     t.equal((await app.inject({ url: '/api/v2/acp/workflows/nope/runs', headers: authAs('admin') })).statusCode, 404)
   })
@@ -205,7 +232,9 @@ t.test('acp_run_workflow scheduler task', async (t) => {
     const readonly = json<any[]>(await app.inject({ url: '/api/v2/scheduler/tasks/2/runs', headers: authAs('admin') }))
     t.match(readonly, [{ state: 'error', message: /^ACP run 2: step 2 \(change\) failed: 403/ }],
       'a read-only owner\'s run stops where its rights end')
-    const runs = json<any[]>(await app.inject({ url: '/api/v2/acp/workflows/settings-copy/runs', headers: authAs('admin') }))
+    const runs = json<any[]>(
+      await app.inject({ url: '/api/v2/acp/workflows/settings-copy/runs', headers: authAs('admin') })
+    )
     t.match(runs, [
       { id: '2', trigger: 'scheduler', user_id: '2', state: 'error' },
       { id: '1', trigger: 'scheduler', user_id: '1', state: 'finished' }
@@ -219,9 +248,21 @@ t.test('acp_run_workflow scheduler task', async (t) => {
       method: 'POST',
       url: '/api/v2/scheduler/tasks',
       headers: authAs('admin'),
-      payload: { name: 'x', type: 'acp_run_workflow', parameters: { workflow: 'gone' }, schedule: 'once', start_time: '2031-01-01 00:00:00' }
+      payload: {
+        name: 'x',
+        type: 'acp_run_workflow',
+        parameters: { workflow: 'gone' },
+        schedule: 'once',
+        start_time: '2031-01-01 00:00:00'
+      }
     })
-    const run = json(await app.inject({ method: 'POST', url: `/api/v2/scheduler/tasks/${String(json(res).id)}/run`, headers: authAs('admin') }))
+    const run = json(
+      await app.inject({
+        method: 'POST',
+        url: `/api/v2/scheduler/tasks/${String(json(res).id)}/run`,
+        headers: authAs('admin')
+      })
+    )
     t.match(run, { state: 'error', message: 'ACP workflow gone not found' })
   })
 })
@@ -284,7 +325,9 @@ t.test('POST /api/v2/acp/workflows/{workflow}/run across families', async (t) =>
     t.same(run.steps[0].request.body, { resource_id: '2', type: 'ipv4', rir: '1918', mask: 28 }, 'mask stays a number')
     t.equal(run.steps[1].request.body.record_value, cidr.split('/')[0])
     t.ok(run.steps[1].status < 300)
-    const records = json<any[]>(await app.inject({ url: `/api/v2/dns/zones/${String(zone.id)}/records`, headers: authAs('admin') }))
+    const records = json<any[]>(
+      await app.inject({ url: `/api/v2/dns/zones/${String(zone.id)}/records`, headers: authAs('admin') })
+    )
     t.ok(records.some((record) => record.record_value === cidr.split('/')[0] && record.record_host === host),
       'the zone now holds the record')
   })

@@ -35,17 +35,29 @@ t.test('placeholdersIn', async (t) => {
     [['body.a.0', 'input.mask'], ['body.b.c', 'steps.assign.status']])
   let deep: unknown = 'x'
   for (let i = 0; i < 40; i++) deep = [deep]
-  t.throws(() => placeholdersIn(deep, 'body'), /nests deeper than 32 levels/, 'deep nesting is refused, not a stack overflow')
+  t.throws(
+    () => placeholdersIn(deep, 'body'),
+    /nests deeper than 32 levels/,
+    'deep nesting is refused, not a stack overflow'
+  )
 })
 
 t.test('renderValue', async (t) => {
   t.test('a lone placeholder keeps the value\'s JSON type', async (t) => {
-    t.same(renderValue({ mask: '{{input.mask}}', tags: '{{steps.assign.body.tags}}', id: '{{steps.assign.body.id}}' }, scope),
-      { mask: 28, tags: ['x'], id: 12 })
+    t.same(
+      renderValue(
+        { mask: '{{input.mask}}', tags: '{{steps.assign.body.tags}}', id: '{{steps.assign.body.id}}' },
+        scope
+      ),
+      { mask: 28, tags: ['x'], id: 12 }
+    )
   })
 
   t.test('inside text, values are written as text', async (t) => {
-    t.equal(renderValue('block {{steps.assign.body.cidr}} ({{steps.assign.status}})', scope), 'block 10.0.0.16/28 (200)')
+    t.equal(
+      renderValue('block {{steps.assign.body.cidr}} ({{steps.assign.status}})', scope),
+      'block 10.0.0.16/28 (200)'
+    )
     t.equal(renderValue('{{input.list}}!', scope), '["a","b"]!')
   })
 
@@ -75,7 +87,10 @@ t.test('renderValue', async (t) => {
 
 t.test('renderPath', async (t) => {
   t.test('keeps a CIDR\'s slash in the path and encodes everything else', async (t) => {
-    t.equal(renderPath('/api/v2/ipam/netblocks/{{steps.assign.body.cidr}}', scope), '/api/v2/ipam/netblocks/10.0.0.16/28')
+    t.equal(
+      renderPath('/api/v2/ipam/netblocks/{{steps.assign.body.cidr}}', scope),
+      '/api/v2/ipam/netblocks/10.0.0.16/28'
+    )
     t.equal(renderPath('/api/v2/x/{{input.odd}}', scope), '/api/v2/x/a/b%3Fc%23d')
   })
 

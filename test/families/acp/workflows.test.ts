@@ -57,13 +57,22 @@ t.test('POST /api/v2/acp/workflows', async (t) => {
     t.match(json(res), { code: 'CONFLICT', field: 'slug' })
   })
 
-  const step = (name: string, extra: Record<string, unknown> = {}) => ({ name, method: 'GET', path: '/api/v2/config', ...extra })
+  const step = (name: string, extra: Record<string, unknown> = {}) => ({
+    name,
+    method: 'GET',
+    path: '/api/v2/config',
+    ...extra
+  })
   const withSteps = (...steps: unknown[]) => ({ slug: 'bad', name: 'bad', steps })
 
   t.test('a reference to an unknown step is a 422 naming the field', async (t) => {
     const res = await post(withSteps(step('a'), step('b', { method: 'PATCH', body: { x: '{{steps.nope.body.id}}' } })))
     t.equal(res.statusCode, 422)
-    t.match(json(res), { code: 'UNPROCESSABLE', field: 'steps.1.body.x', message: /step nope, which this workflow does not have/ })
+    t.match(json(res), {
+      code: 'UNPROCESSABLE',
+      field: 'steps.1.body.x',
+      message: /step nope, which this workflow does not have/
+    })
   })
 
   t.test('a reference to a later step, or to itself, is a 422', async (t) => {
@@ -200,13 +209,19 @@ t.test('DELETE /api/v2/acp/workflows/{workflow}', async (t) => {
   await app.inject({ method: 'POST', url, headers: authAs('admin'), payload: configWorkflow })
 
   t.test('is admin only', async (t) => {
-    t.equal((await app.inject({ method: 'DELETE', url: `${url}/settings-copy`, headers: authAs('readonly') })).statusCode, 403)
+    t.equal(
+      (await app.inject({ method: 'DELETE', url: `${url}/settings-copy`, headers: authAs('readonly') })).statusCode,
+      403
+    )
   })
 
   t.test('deletes it, then it is gone', async (t) => {
     const res = await app.inject({ method: 'DELETE', url: `${url}/settings-copy`, headers: authAs('admin') })
     t.equal(res.statusCode, 204)
     t.equal((await app.inject({ url: `${url}/settings-copy`, headers: authAs('admin') })).statusCode, 404)
-    t.equal((await app.inject({ method: 'DELETE', url: `${url}/settings-copy`, headers: authAs('admin') })).statusCode, 404)
+    t.equal(
+      (await app.inject({ method: 'DELETE', url: `${url}/settings-copy`, headers: authAs('admin') })).statusCode,
+      404
+    )
   })
 })

@@ -94,10 +94,14 @@ t.test('POST /api/v2/ipam/netblocks', async (t) => {
   const send = sender(app)
 
   t.test('adds an aggregate the way Terraform sends it', async (t) => {
-    const res = await send('POST', '/api/v2/ipam/netblocks', 'admin',
-      {
-        cidr: '100.64.0.0/16', rir: '1918', tags: ['"lab"', '"new"'], allow_duplicate: 'true', region_id: '1', meta1: 'm'
-      })
+    const res = await send('POST', '/api/v2/ipam/netblocks', 'admin', {
+      cidr: '100.64.0.0/16',
+      rir: '1918',
+      tags: ['"lab"', '"new"'],
+      allow_duplicate: 'true',
+      region_id: '1',
+      meta1: 'm'
+    })
     t.equal(res.statusCode, 200)
     const body = json(res)
     assertNetblock(t, body)

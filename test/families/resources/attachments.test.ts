@@ -115,7 +115,10 @@ t.test('POST /api/v2/resources/{id}/attachments with a broken multipart body', a
   ]
   for (const [type, payload] of bodies) {
     const res = await app.inject({
-      method: 'POST', url: '/api/v2/resources/2/attachments', headers: { ...authAs('admin'), 'content-type': type }, payload
+      method: 'POST',
+      url: '/api/v2/resources/2/attachments',
+      headers: { ...authAs('admin'), 'content-type': type },
+      payload
     })
     t.equal(res.statusCode, 400, `${type}: ${res.body}`)
     t.equal(JSON.parse(res.body).code, 'BAD_REQUEST')

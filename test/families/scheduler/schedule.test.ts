@@ -1,5 +1,11 @@
 import t from 'tap'
-import { firstAtOrAfter, indexAtOrBefore, nextAfter, occurrence, parseTime } from '../../../src/families/scheduler/schedule.js'
+import {
+  firstAtOrAfter,
+  indexAtOrBefore,
+  nextAfter,
+  occurrence,
+  parseTime
+} from '../../../src/families/scheduler/schedule.js'
 
 const at = (text: string): number => Date.parse(text + 'Z')
 
@@ -49,7 +55,14 @@ t.test('parseTime', async (t) => {
   t.equal(parseTime('2030-01-01T02:00:00Z'), at('2030-01-01T02:00:00'))
   t.equal(parseTime('2030-01-01T04:00:00+02:00'), at('2030-01-01T02:00:00'), 'offsets count')
   t.equal(parseTime('2030-01-01T02:00:00.250Z'), at('2030-01-01T02:00:00'), 'fractions dropped')
-  for (const bad of ['tomorrow', '2030-02-30 00:00:00', '2030-13-01 00:00:00', '2030-01-01 24:00:00', '1969-12-31 00:00:00', '']) {
+  for (const bad of [
+    'tomorrow',
+    '2030-02-30 00:00:00',
+    '2030-13-01 00:00:00',
+    '2030-01-01 24:00:00',
+    '1969-12-31 00:00:00',
+    ''
+  ]) {
     t.equal(parseTime(bad), undefined, `${JSON.stringify(bad)} is refused`)
   }
 })

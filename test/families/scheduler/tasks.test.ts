@@ -21,7 +21,9 @@ async function setup (t: Test): Promise<{ app: App, calls: string[], advance: (m
     parameters: Type.Object({ label: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
     run: (instance, parameters) => {
       calls.push(`${String(parameters.label)}@${(instance.clock.now() - t0) / hour}h`)
-      return parameters.label === 'fail' ? { state: 'error', message: 'it failed' } : { state: 'finished', message: 'counted' }
+      return parameters.label === 'fail'
+        ? { state: 'error', message: 'it failed' }
+        : { state: 'finished', message: 'counted' }
     }
   }
   app.tasks.set(counter.type, counter)
@@ -31,7 +33,14 @@ async function setup (t: Test): Promise<{ app: App, calls: string[], advance: (m
 }
 
 function task (overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'count', type: 'test_count', parameters: { label: 'a' }, schedule: 'hourly', start_time: '2030-01-01 01:00:00', ...overrides }
+  return {
+    name: 'count',
+    type: 'test_count',
+    parameters: { label: 'a' },
+    schedule: 'hourly',
+    start_time: '2030-01-01 01:00:00',
+    ...overrides
+  }
 }
 
 function checkTaskShape (t: Test, body: Record<string, any>): void {
@@ -164,7 +173,10 @@ t.test('GET /api/v2/scheduler/tasks', async (t) => {
   const { app } = await setup(t)
   await app.inject({ method: 'POST', url, headers: authAs('admin'), payload: task() })
   await app.inject({
-    method: 'POST', url, headers: authAs('admin'), payload: task({ type: 'acp_run_workflow', parameters: { workflow: 'x' } })
+    method: 'POST',
+    url,
+    headers: authAs('admin'),
+    payload: task({ type: 'acp_run_workflow', parameters: { workflow: 'x' } })
   })
 
   t.test('is a bare array ordered by id', async (t) => {
@@ -241,9 +253,19 @@ t.test('PATCH /api/v2/scheduler/tasks/{id}', async (t) => {
   })
 
   t.test('an unknown task is a 404 and a non-admin a 403', async (t) => {
-    const missing = await app.inject({ method: 'PATCH', url: `${url}/99`, headers: authAs('admin'), payload: { name: 'x' } })
+    const missing = await app.inject({
+      method: 'PATCH',
+      url: `${url}/99`,
+      headers: authAs('admin'),
+      payload: { name: 'x' }
+    })
     t.equal(missing.statusCode, 404)
-    const denied = await app.inject({ method: 'PATCH', url: `${url}/1`, headers: authAs('scoped'), payload: { name: 'x' } })
+    const denied = await app.inject({
+      method: 'PATCH',
+      url: `${url}/1`,
+      headers: authAs('scoped'),
+      payload: { name: 'x' }
+    })
     t.equal(denied.statusCode, 403)
   })
 })
@@ -305,7 +327,10 @@ t.test('GET /api/v2/scheduler/tasks/{id}/runs', async (t) => {
   const { app, calls, advance } = await setup(t)
   await app.inject({ method: 'POST', url, headers: authAs('admin'), payload: task() })
   await app.inject({
-    method: 'POST', url, headers: authAs('admin'), payload: task({ schedule: 'once', start_time: '2030-01-01 02:30:00', parameters: { label: 'b' } })
+    method: 'POST',
+    url,
+    headers: authAs('admin'),
+    payload: task({ schedule: 'once', start_time: '2030-01-01 02:30:00', parameters: { label: 'b' } })
   })
 
   t.test('advancing the clock fires each due occurrence in order', async (t) => {
@@ -317,11 +342,21 @@ t.test('GET /api/v2/scheduler/tasks/{id}/runs', async (t) => {
     t.same(runs.map((run) => run.scheduled_time), ['2030-01-01 03:00:00', '2030-01-01 02:00:00', '2030-01-01 01:00:00'],
       'newest first')
     for (const run of runs) {
-      t.match(run, { task_id: '1', trigger: 'schedule', state: 'finished', message: 'counted', start_time: '2030-01-01 03:00:00' })
+      t.match(run, {
+        task_id: '1',
+        trigger: 'schedule',
+        state: 'finished',
+        message: 'counted',
+        start_time: '2030-01-01 03:00:00'
+      })
       t.type(run.id, 'string')
     }
     const task = json(await app.inject({ url: `${url}/1`, headers: authAs('admin') }))
-    t.match(task, { next_run: '2030-01-01 04:00:00', last_run: '2030-01-01 03:00:00', last_result: { state: 'finished' } })
+    t.match(task, {
+      next_run: '2030-01-01 04:00:00',
+      last_run: '2030-01-01 03:00:00',
+      last_result: { state: 'finished' }
+    })
     const once = json(await app.inject({ url: `${url}/2`, headers: authAs('admin') }))
     t.equal(once.next_run, null, 'a one-off is done after its run')
   })

@@ -26,7 +26,10 @@ t.test('DELETE /api/v2/users/{id}', async (t) => {
     t.equal(refused.statusCode, 409)
     t.match(json(refused).message, /owns ACP workflow owned: delete them or give them another owner/)
     t.equal((await app.inject({ url: `/api/v2/users/${owner.id}`, headers: admin })).statusCode, 200, 'still there')
-    t.equal((await app.inject({ method: 'DELETE', url: '/api/v2/acp/workflows/owned', headers: admin })).statusCode, 204)
+    t.equal(
+      (await app.inject({ method: 'DELETE', url: '/api/v2/acp/workflows/owned', headers: admin })).statusCode,
+      204
+    )
   })
 
   t.test('is refused while the user owns a scheduler task', async (t) => {
@@ -34,14 +37,23 @@ t.test('DELETE /api/v2/users/{id}', async (t) => {
       method: 'POST',
       url: '/api/v2/scheduler/tasks',
       headers: asOwner,
-      payload: { name: 'Tank', type: 'dns_push_all', parameters: {}, schedule: 'daily', start_time: '2031-01-01 00:00:00' }
+      payload: {
+        name: 'Tank',
+        type: 'dns_push_all',
+        parameters: {},
+        schedule: 'daily',
+        start_time: '2031-01-01 00:00:00'
+      }
     })
     t.equal(task.statusCode, 201, task.body)
     const refused = await app.inject({ method: 'DELETE', url: `/api/v2/users/${owner.id}`, headers: admin })
     t.equal(refused.statusCode, 409)
     t.match(json(refused).message, /owns scheduler task/)
     const id = json(task).id
-    t.equal((await app.inject({ method: 'DELETE', url: `/api/v2/scheduler/tasks/${id}`, headers: admin })).statusCode, 204)
+    t.equal(
+      (await app.inject({ method: 'DELETE', url: `/api/v2/scheduler/tasks/${id}`, headers: admin })).statusCode,
+      204
+    )
   })
 
   t.test('succeeds once nothing is owned', async (t) => {

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { inTransaction } from '../../../core/db.js'
 import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
-import { PageQuerySchema, WorkflowCreateSchema, WorkflowParamsSchema, WorkflowPatchSchema, WorkflowSchema } from '../schemas.js'
+import {
+  PageQuerySchema,
+  WorkflowCreateSchema,
+  WorkflowParamsSchema,
+  WorkflowPatchSchema,
+  WorkflowSchema
+} from '../schemas.js'
 import { deleteWorkflow, listWorkflows } from '../store.js'
 import { createWorkflow, findWorkflow, patchWorkflow, toWorkflowView, type WorkflowInput } from '../workflows.js'
 

@@ -25,42 +25,48 @@ export const poolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => listPools(request.instance.db, readableIn(request), request.query))
 
-  app.post('/api/v2/dhcp/pools', {
-    schema: {
-      operationId: 'post_dhcp_pool',
-      summary: 'Create a DHCP subnet pool',
-      description: 'Takes the block from IPAM and assigns it to `parent_id` (default: the TLR): ' +
-        '`cidr` direct-assigns that block, `mask` smart-assigns a free one (with `top_aggregate`, `rir`, ' +
-        '`tags`). The range and router must lie inside the block (422 naming the field); a block overlapping another pool or assigned space is ' +
-        'a 409. Needs dhcp create on the parent.',
-      tags,
-      ...modeled,
-      body: {
-        ...PoolCreateSchema,
-        examples: [
-          {
-            name: 'Acme guest Wi-Fi',
-            parent_id: '2',
-            group_id: '400',
-            cidr: '10.1.3.0/24',
-            range_start: '10.1.3.50',
-            range_end: '10.1.3.250',
-            router: '10.1.3.1'
-          },
-          { name: 'Acme phones', parent_id: '2', group_id: '400', mask: 26, top_aggregate: 1 }
-        ]
-      },
-      response: responses({ 200: PoolSchema }, [400, 401, 403, 404, 409, 422])
+  app.post(
+    '/api/v2/dhcp/pools',
+    {
+      schema: {
+        operationId: 'post_dhcp_pool',
+        summary: 'Create a DHCP subnet pool',
+        description:
+          'Takes the block from IPAM and assigns it to `parent_id` (default: the TLR): ' +
+          '`cidr` direct-assigns that block, `mask` smart-assigns a free one (with `top_aggregate`, `rir`, ' +
+          '`tags`). The range and router must lie inside the block (422 naming the field); ' +
+          'a block overlapping another pool or assigned space is ' +
+          'a 409. Needs dhcp create on the parent.',
+        tags,
+        ...modeled,
+        body: {
+          ...PoolCreateSchema,
+          examples: [
+            {
+              name: 'Acme guest Wi-Fi',
+              parent_id: '2',
+              group_id: '400',
+              cidr: '10.1.3.0/24',
+              range_start: '10.1.3.50',
+              range_end: '10.1.3.250',
+              router: '10.1.3.1'
+            },
+            { name: 'Acme phones', parent_id: '2', group_id: '400', mask: 26, top_aggregate: 1 }
+          ]
+        },
+        response: responses({ 200: PoolSchema }, [400, 401, 403, 404, 409, 422])
+      }
+    },
+    async (request) => {
+      const db = request.instance.db
+      const input = (request.body ?? {}) as Input
+
+      const parentId = parentFor(db, input)
+      request.perms.assert('dhcp', 'create', parentId)
+
+      return inTransaction(db, () => createPool(db, input, parentId, request.instance.clock.now()))
     }
-  }, async (request) => {
-    const db = request.instance.db
-    const input = (request.body ?? {}) as Input
-
-    const parentId = parentFor(db, input)
-    request.perms.assert('dhcp', 'create', parentId)
-
-    return inTransaction(db, () => createPool(db, input, parentId, request.instance.clock.now()))
-  })
+  )
 
   app.get('/api/v2/dhcp/pools/:id', {
     schema: {

@@ -51,7 +51,10 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     assertMayManageGrants(request, id, body.area)
 
-    const grant = createGrant(request.instance.db, id, { ...body, resource_id: requireId(body.resource_id, 'resource_id') })
+    const grant = createGrant(request.instance.db, id, {
+      ...body,
+      resource_id: requireId(body.resource_id, 'resource_id')
+    })
     request.log.debug({ groupId: id, grantId: grant.id }, 'grant created')
 
     return reply.code(201).send(toGrant(grant))
