@@ -94,7 +94,7 @@ export class SwaggerPage {
 
   static async open (browser: Browser, url: string): Promise<SwaggerPage> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    context.setDefaultTimeout(15_000)
+    context.setDefaultTimeout(45_000)
     const swagger = new SwaggerPage(await context.newPage())
     await swagger.goto(url)
     return swagger
