@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { inTransaction, type Db } from '../../../core/db.js'
 import { MockError } from '../../../core/errors.js'
@@ -41,6 +42,24 @@ const attrsBodyRoute = (operationId: string, summary: string, description: strin
     response: responses({ 200: AttrsSchema }, [400, 401, 403, 404, 409, 422])
   }
 })
+
+/** PATCH and PUT of attributes differ only in how the given set is written (merge or replace). */
+function writeAttrs (write: (db: Db, id: number, attrs: Record<string, string>) => void) {
+  return async (request: FastifyRequest<{ Params: { id: number }, Body: Record<string, unknown> | undefined }>) => {
+    const db = request.instance.db
+    const id = request.params.id
+    requireResource(db, id)
+    const attrs = bodyAttrs(request.body)
+
+    request.perms.assert('resource', 'update', id)
+
+    inTransaction(db, () => {
+      write(db, id, attrs)
+      touchResource(db, id, request.instance.clock.now())
+    })
+    return attrsView(db, id)
+  }
+}
 
 export const attrRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v2/resources/:id/attrs',
@@ -89,38 +108,12 @@ export const attrRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/v2/resources/:id/attrs',
     attrsBodyRoute('patch_resource_attribute', 'Update attributes',
       'Sets the given attributes (adding new ones); others stay.'),
-    async (request) => {
-      const db = request.instance.db
-      const id = request.params.id
-      requireResource(db, id)
-      const attrs = bodyAttrs(request.body)
-
-      request.perms.assert('resource', 'update', id)
-
-      inTransaction(db, () => {
-        setAttrs(db, id, attrs)
-        touchResource(db, id, request.instance.clock.now())
-      })
-      return attrsView(db, id)
-    })
+    writeAttrs(setAttrs))
 
   app.put('/api/v2/resources/:id/attrs',
     attrsBodyRoute('put_resource_attributes', 'Replace attributes',
       'The attributes become exactly those given; system (_) attributes stay.'),
-    async (request) => {
-      const db = request.instance.db
-      const id = request.params.id
-      requireResource(db, id)
-      const attrs = bodyAttrs(request.body)
-
-      request.perms.assert('resource', 'update', id)
-
-      inTransaction(db, () => {
-        replaceAttrs(db, id, attrs)
-        touchResource(db, id, request.instance.clock.now())
-      })
-      return attrsView(db, id)
-    })
+    writeAttrs(replaceAttrs))
 
   app.delete('/api/v2/resources/:id/attrs/:attributes', {
     schema: {
