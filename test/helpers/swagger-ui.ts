@@ -129,8 +129,11 @@ export class SwaggerPage {
     await this.page.locator('.scheme-container button.authorize').click()
     const dialog = this.page.locator('.modal-ux')
     const logout = dialog.locator('button.modal-btn', { hasText: 'Logout' })
+    const usernameField = dialog.locator('#auth-basic-username')
+    // count() does not wait: let the dialog draw one or the other first.
+    await usernameField.or(logout).first().waitFor()
     if (await logout.count() > 0) await logout.click()
-    await dialog.locator('#auth-basic-username').fill(username)
+    await usernameField.fill(username)
     await dialog.locator('#auth-basic-password').fill(password)
     await dialog.locator('button.modal-btn.authorize', { hasText: 'Authorize' }).click()
     await logout.waitFor()
@@ -139,7 +142,9 @@ export class SwaggerPage {
   }
 
   async isAuthorized (): Promise<boolean> {
-    return await this.page.locator('.scheme-container button.authorize.locked').count() > 0
+    const button = this.page.locator('.scheme-container button.authorize')
+    await button.waitFor()
+    return await button.evaluate((element) => element.classList.contains('locked'))
   }
 
   operation (operation: Operation) {
@@ -153,8 +158,12 @@ export class SwaggerPage {
     if (!(await block.evaluate((element) => element.classList.contains('is-open')))) {
       await block.locator('.opblock-summary').first().click()
     }
-    const tryItOut = block.locator('button.try-out__btn', { hasText: 'Try it out' })
-    if (await tryItOut.count() > 0) await tryItOut.click()
+    // The button toggles between "Try it out" and "Cancel"; wait until the expanded body has
+    // rendered it, since count() does not wait and a slow machine may not have drawn it yet.
+    const toggle = block.locator('button.try-out__btn')
+    await toggle.waitFor()
+    if ((await toggle.innerText()).includes('Try it out')) await toggle.click()
+    await block.locator('button.execute', { hasText: 'Execute' }).waitFor()
     const clear = block.locator('button.btn-clear', { hasText: 'Clear' })
     if (await clear.count() > 0) await clear.click()
 
