@@ -14,6 +14,7 @@ import { notEmulated } from './core/not-emulated.js'
 import { InstanceManager } from './core/instances.js'
 import { openapi, type DocumentInfo } from './core/openapi.js'
 import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
+import { serializerCompiler } from './core/serialization.js'
 import { validatorCompiler } from './core/validation.js'
 import { controlHooks, controlPlane, controlDocument } from './control/index.js'
 import { families } from './families/index.js'
@@ -100,6 +101,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
   app.setErrorHandler(errorHandler)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser(['application/json', 'application/*+json'], { parseAs: 'string' }, parseJson)
