@@ -14,12 +14,17 @@ function start (args: string[]): Promise<{ child: ChildProcess, port: number, st
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     let out = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       out += chunk.toString()
-      const match = /listening (\d+)|"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/.exec(out) ??
-        /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
-      if (match !== null) resolve({ child, port: Number(match[1] ?? match[2]), startedMs })
-    })
+      const match = /listening (\d+)|Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out)
+      if (match === null) return
+      // From here on the request log lines are drained unread: parsing them would take CPU from
+      // the server being measured.
+      child.stdout!.off('data', onData)
+      child.stdout!.resume()
+      resolve({ child, port: Number(match[1] ?? match[2]), startedMs })
+    }
+    child.stdout!.on('data', onData)
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
   })
 }
