@@ -1,11 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { Socket } from 'node:net'
 import basicAuth from '@fastify/basic-auth'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { MockError } from './errors.js'
-import { getUserById, getUserByName } from './identity-store.js'
+import { getUserById, getUserByName, identityVersion, listGrantsOfUser, type GrantRow } from './identity-store.js'
 import { verifyPassword } from './passwords.js'
+import { setIdentity, type AuthUser } from './request-context.js'
 
 const cacheLimit = 2048
 
@@ -33,26 +34,54 @@ function readInternalIdentity (request: FastifyRequest, value: string | string[]
   return Number(match[2])
 }
 
+interface Session {
+  db: unknown
+  version: number
+  user: AuthUser
+  grants: GrantRow[]
+}
+
 /**
- * HTTP Basic on every /api/v2 route, against the instance's users. A verified password is
- * remembered together with the stored hash it matched, and reused only while the user's stored
- * hash is still that one and the user is enabled, so a password change or a disabled account
- * takes effect on the very next request while the steady state costs one indexed lookup.
+ * HTTP Basic on every /api/v2 route, against the instance's users. Verifying a password costs a
+ * scrypt hash, so a verified Authorization header is remembered per instance together with the
+ * user, their grants and the instance's identity version (which every change to users, groups,
+ * memberships and grants moves). A hit needs one one-row read; a password change, a disabled
+ * account or a changed grant moves the version, so it takes effect on the very next request.
  */
 export const authentication = fp(async function authentication (app: FastifyInstance) {
-  const verified = new Map<string, string>()
+  const sessions = new Map<string, Session>()
 
-  async function validate (username: string, password: string, request: FastifyRequest): Promise<void> {
+  function sessionKey (request: FastifyRequest): string | undefined {
+    const header = request.headers.authorization
+    return header === undefined ? undefined : `${request.instanceName}\0${header}`
+  }
+
+  /** The full check: user, password hash, grants. Synchronous, so requests keep their order. */
+  function verify (username: string, password: string, request: FastifyRequest): void {
     const db = request.instance.db
+    const version = identityVersion(db)
     const user = getUserByName(db, username)
     if (user === undefined || user.enabled !== 1) throw new MockError('INVALID_CREDENTIALS')
-    const key = createHash('sha256').update(`${request.instanceName}\0${username}\0${password}`).digest('base64')
-    if (verified.get(key) !== user.password_hash) {
-      if (!verifyPassword(password, user.password_hash)) throw new MockError('INVALID_CREDENTIALS')
-      if (verified.size >= cacheLimit) verified.delete(verified.keys().next().value as string)
-      verified.set(key, user.password_hash)
+    if (!verifyPassword(password, user.password_hash)) throw new MockError('INVALID_CREDENTIALS')
+    const grants = listGrantsOfUser(db, user.id)
+    const session = { db, version, user: { id: user.id, username: user.username }, grants }
+    const key = sessionKey(request)
+    if (key !== undefined) {
+      if (sessions.size >= cacheLimit) sessions.delete(sessions.keys().next().value as string)
+      sessions.set(key, session)
     }
-    request.user = { id: user.id, username: user.username }
+    setIdentity(request, session.user, session.grants)
+  }
+
+  function validate (
+    username: string, password: string, request: FastifyRequest, _reply: unknown, done: (error?: Error) => void
+  ): void {
+    try {
+      verify(username, password, request)
+    } catch (error) {
+      return done(error as Error)
+    }
+    done()
   }
 
   await app.register(basicAuth, { validate, authenticate: { realm: 'ProVision' } })
@@ -60,14 +89,31 @@ export const authentication = fp(async function authentication (app: FastifyInst
   function authenticateInternally (request: FastifyRequest, value: string | string[]): void {
     const user = getUserById(request.instance.db, readInternalIdentity(request, value))
     if (user === undefined || user.enabled !== 1) throw new MockError('INVALID_CREDENTIALS')
-    request.user = { id: user.id, username: user.username }
+    setIdentity(request, { id: user.id, username: user.username })
+  }
+
+  /** The remembered identity for this request's credentials, while nothing about identities has changed. */
+  function remembered (request: FastifyRequest): Session | undefined {
+    const key = sessionKey(request)
+    if (key === undefined) return undefined
+    const session = sessions.get(key)
+    if (session === undefined) return undefined
+    const db = request.instance.db
+    if (session.db === db && session.version === identityVersion(db)) return session
+    sessions.delete(key)
+    return undefined
   }
 
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method === 'OPTIONS') return done()
     if (!request.url.startsWith('/api/v2/') && request.url !== '/api/v2') return done()
     const internal = request.headers[INTERNAL_IDENTITY_HEADER]
-    if (internal === undefined) return app.basicAuth(request, reply, done)
+    if (internal === undefined) {
+      const session = remembered(request)
+      if (session === undefined) return app.basicAuth(request, reply, done)
+      setIdentity(request, session.user, session.grants)
+      return done()
+    }
     try {
       authenticateInternally(request, internal)
     } catch (error) {

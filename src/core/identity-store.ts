@@ -33,6 +33,14 @@ export function getUserByName (db: Db, username: string): UserRow | undefined {
   return stmt(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
 }
 
+/**
+ * A number that moves whenever users, groups, memberships or grants change (triggers in core
+ * migration 2), however the change happened; equal numbers mean the same identities and rights.
+ */
+export function identityVersion (db: Db): number {
+  return stmt(db, 'SELECT n FROM identity_version').pluck().get() as number
+}
+
 export function getUserById (db: Db, id: number): UserRow | undefined {
   return stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
 }

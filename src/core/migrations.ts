@@ -100,5 +100,43 @@ export const coreMigrations: Migration[] = [
         PRIMARY KEY (pid, msgid)
       ) WITHOUT ROWID;
     `
+  },
+  {
+    id: 2,
+    name: 'identity version',
+    // A counter every change to who someone is or what they may do moves, however it happens
+    // (the users and usergroups routes, or grants removed by a resource delete's cascade), so
+    // authentication can reuse a verified identity until the counter moves.
+    sql: `
+      CREATE TABLE identity_version (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        n INTEGER NOT NULL
+      );
+      INSERT INTO identity_version (id, n) VALUES (1, 0);
+      CREATE TRIGGER identity_users_insert AFTER INSERT ON users
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_users_update AFTER UPDATE ON users
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_users_delete AFTER DELETE ON users
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_usergroups_insert AFTER INSERT ON usergroups
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_usergroups_update AFTER UPDATE ON usergroups
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_usergroups_delete AFTER DELETE ON usergroups
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_user_groups_insert AFTER INSERT ON user_groups
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_user_groups_update AFTER UPDATE ON user_groups
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_user_groups_delete AFTER DELETE ON user_groups
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_grants_insert AFTER INSERT ON grants
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_grants_update AFTER UPDATE ON grants
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+      CREATE TRIGGER identity_grants_delete AFTER DELETE ON grants
+        BEGIN UPDATE identity_version SET n = n + 1; END;
+    `
   }
 ]

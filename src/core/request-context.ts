@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { DEFAULT_INSTANCE, RESERVED_NAMES, type Instance, type InstanceManager } from './instances.js'
+import type { GrantRow } from './identity-store.js'
 import { Permissions } from './permissions.js'
 
 export interface AuthUser {
@@ -27,6 +28,13 @@ declare module 'fastify' {
 const kInstanceName = Symbol('provision-mock.instance-name')
 const kInstance = Symbol('provision-mock.instance')
 const kPerms = Symbol('provision-mock.perms')
+const kGrants = Symbol('provision-mock.grants')
+
+/** Sets the authenticated user and, when already known, their grants (saving the query `perms` makes). */
+export function setIdentity (request: FastifyRequest, user: AuthUser, grants?: GrantRow[]): void {
+  request.user = user
+  ;(request as unknown as Record<symbol, GrantRow[] | undefined>)[kGrants] = grants
+}
 
 type TaggedRequest = IncomingMessage & { [kInstanceName]?: string }
 
@@ -62,8 +70,8 @@ export const requestContext = fp(
     app.decorateRequest('user', null as unknown as AuthUser)
     app.decorateRequest('perms', {
       getter () {
-        const self = this as unknown as Record<symbol, Permissions | undefined>
-        return (self[kPerms] ??= new Permissions(this.instance.db, this.user.id))
+        const self = this as unknown as { [kPerms]?: Permissions, [kGrants]?: GrantRow[] }
+        return (self[kPerms] ??= new Permissions(this.instance.db, this.user.id, self[kGrants]))
       }
     })
   },

@@ -59,3 +59,43 @@ t.test('GET /api/v2/config authentication', async (t) => {
     t.equal(res.headers['access-control-allow-origin'], 'http://tool.example')
   })
 })
+
+t.test('remembered credentials and rights follow every identity change', async (t) => {
+  const app = await buildTestApp(t)
+  const admin = authAs('admin')
+  const probe = { authorization: basic('probe@example.com', 'probe-pass') }
+  const send = async (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>,
+    payload?: object) => await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) })
+
+  const entry = async (name: string) =>
+    json(await send('POST', '/api/v2/resources', admin, { name, type: 'entry', parent_id: 1 }))
+  const resource = await entry('probe target')
+  const group = json(await send('POST', '/api/v2/usergroups', admin, { name: 'Probe group' }))
+  const user = json(await send('POST', '/api/v2/users', admin, {
+    username: 'probe@example.com', password: 'probe-pass', groups: [group.id]
+  }))
+  const grant = await send('POST', `/api/v2/usergroups/${group.id as string}/grants`, admin,
+    { resource_id: resource.id, area: 'resource', read: true })
+  t.equal(grant.statusCode, 201)
+
+  t.test('a grant removed by a resource delete\'s cascade is gone on the next request', async (t) => {
+    t.equal((await send('GET', `/api/v2/resources/${resource.id as string}`, probe)).statusCode, 200)
+    t.equal((await send('DELETE', `/api/v2/resources/${resource.id as string}`, admin)).statusCode, 204)
+    const reused = await entry('someone else')
+    t.equal(reused.id, resource.id, 'the freed id is reused, so a stale grant would open the new resource')
+    t.equal((await send('GET', `/api/v2/resources/${reused.id as string}`, probe)).statusCode, 403)
+  })
+
+  t.test('leaving the group and a deleted user take effect on the next request', async (t) => {
+    const again = await entry('probe two')
+    await send('POST', `/api/v2/usergroups/${group.id as string}/grants`, admin,
+      { resource_id: again.id, area: 'resource', read: true })
+    const path = `/api/v2/resources/${again.id as string}`
+    t.equal((await send('GET', path, probe)).statusCode, 200)
+    const left = await send('DELETE', `/api/v2/usergroups/${group.id as string}/users/${user.id as string}`, admin)
+    t.equal(left.statusCode, 204)
+    t.equal((await send('GET', path, probe)).statusCode, 403)
+    t.equal((await send('DELETE', `/api/v2/users/${user.id as string}`, admin)).statusCode, 204)
+    t.equal((await send('GET', path, probe)).statusCode, 401)
+  })
+})
