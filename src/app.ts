@@ -1,5 +1,6 @@
 import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import pino from 'pino'
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { authentication } from './core/auth.js'
@@ -33,7 +34,12 @@ function loggerFor (config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'headers.authorization'],
-    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } } : {})
+    // A terminal gets pretty lines (pino-pretty runs in a worker). Anything else gets JSON lines
+    // written asynchronously: lines logged while a write is in flight go out together, instead of
+    // one blocking write per request; pino flushes what is left when the process exits.
+    ...(process.stdout.isTTY
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+      : { stream: pino.destination({ dest: 1, sync: false }) })
   }
 }
 
@@ -121,7 +127,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   await app.register(authentication)
   await app.register(openapi, { documents: documentList() })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info({
       method: request.method,
       url: request.raw.originalUrl ?? request.url,
@@ -129,6 +135,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
       ms: Math.round(reply.elapsedTime * 100) / 100,
       instance: request.instanceName
     }, 'request')
+    done()
   })
 
   // Before the families, so the journal and fault hooks cover their routes.

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { controlState } from './state.js'
@@ -39,27 +38,31 @@ function pathOf (request: FastifyRequest): string {
  * `X-Mock-Fault: <rule id>`.
  */
 export const controlHooks = fp(async function controlHooks (app: FastifyInstance) {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method === 'OPTIONS' || !isApi(request.url)) return
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'OPTIONS' || !isApi(request.url)) return done()
     const instance = app.instances.find(request.instanceName)
-    if (instance === undefined) return
-    const decision = controlState(instance, app.config.journalSize).faults
-      .decide(request.method, pathOf(request), operationIdOf(request))
-    if (decision === undefined) return
+    if (instance === undefined) return done()
+    const faults = controlState(instance, app.config.journalSize).faults
+    if (faults.size === 0) return done()
+    const decision = faults.decide(request.method, pathOf(request), operationIdOf(request))
+    if (decision === undefined) return done()
     ;(request as MarkedRequest)[kFault] = decision.rule.id
-    if (decision.delayMs > 0) await sleep(decision.delayMs)
-    if (decision.status === undefined) return
-    return reply.code(decision.status)
-      .headers({ ...decision.headers, 'x-mock-fault': decision.rule.id })
-      .type('application/json; charset=utf-8')
-      .serializer((payload: unknown) => JSON.stringify(payload))
-      .send(decision.body)
+    const answer = (): void => {
+      if (decision.status === undefined) return done()
+      reply.code(decision.status)
+        .headers({ ...decision.headers, 'x-mock-fault': decision.rule.id })
+        .type('application/json; charset=utf-8')
+        .serializer((payload: unknown) => JSON.stringify(payload))
+        .send(decision.body)
+    }
+    if (decision.delayMs > 0) setTimeout(answer, decision.delayMs)
+    else answer()
   })
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (!isApi(request.url)) return
+  app.addHook('onResponse', (request, reply, done) => {
+    if (!isApi(request.url)) return done()
     const instance = app.instances.find(request.instanceName)
-    if (instance === undefined) return
+    if (instance === undefined) return done()
     controlState(instance, app.config.journalSize).journal.add({
       time: instance.clock.nowIso(),
       method: request.method,
@@ -72,5 +75,6 @@ export const controlHooks = fp(async function controlHooks (app: FastifyInstance
       duration_ms: Math.round(reply.elapsedTime * 100) / 100,
       fault: (request as MarkedRequest)[kFault] ?? null
     })
+    done()
   })
 }, { name: 'control-hooks', dependencies: ['request-context'] })
