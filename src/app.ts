@@ -99,6 +99,10 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     bodyLimit: config.bodyLimit,
     rewriteUrl: rewriteInstanceUrl,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    // No automatic HEAD twin for every GET: the vendor API documents none, and each twin is one
+    // more route to build at startup. HEAD on an API path answers 405 naming GET; the health
+    // routes keep theirs for probes that use HEAD.
+    exposeHeadRoutes: false,
     forceCloseConnections: true,
     // Errors Fastify raises before routing (a malformed percent-encoding) get the same JSON shape.
     frameworkErrors: (error, _request, reply: FastifyReply) => {

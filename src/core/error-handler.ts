@@ -63,20 +63,31 @@ const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 /**
  * 404 for an unknown path, 405 when the path exists under another method. Fastify's router
- * only answers "no route", so a mirror of the route table tells the two apart.
+ * only answers "no route", so a mirror of the route table tells the two apart. The mirror is
+ * built on the first miss, not at startup: inserting every route into a second router was a
+ * noticeable part of cold start, and many processes never see an unknown route.
  */
 export function installNotFound (app: FastifyInstance): void {
-  const mirror = FindMyWay({ ignoreDuplicateSlashes: true })
+  const routes: Array<[string, string]> = []
+  let mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined
   app.addHook('onRoute', (route) => {
     const routeMethods = Array.isArray(route.method) ? route.method : [route.method]
     for (const method of routeMethods) {
-      if (method === 'HEAD' || method === 'OPTIONS') continue
-      if (mirror.find(method as 'GET', route.url) === null) mirror.on(method as 'GET', route.url, () => {})
+      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push([method, route.url])
     }
   })
+  const router = (): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> => {
+    if (mirror === undefined) {
+      mirror = FindMyWay({ ignoreDuplicateSlashes: true })
+      for (const [method, url] of routes) {
+        if (mirror.find(method as 'GET', url) === null) mirror.on(method as 'GET', url, () => {})
+      }
+    }
+    return mirror
+  }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]
-    const allowed = methods.filter((method) => method !== request.method && mirror.find(method, path) !== null)
+    const allowed = methods.filter((method) => method !== request.method && router().find(method, path) !== null)
     if (allowed.length > 0) {
       return reply.code(405).header('allow', allowed.join(', ')).send({
         message: `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`,

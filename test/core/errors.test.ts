@@ -69,6 +69,14 @@ t.test('error responses', async (t) => {
     t.equal(res.headers.allow, 'GET, PATCH')
   })
 
+  t.test('HEAD answers on the health routes and is a 405 naming GET on the API', async (t) => {
+    t.equal((await app.inject({ method: 'HEAD', url: '/_mock/health' })).statusCode, 200)
+    t.equal((await app.inject({ method: 'HEAD', url: '/_mock/ready' })).statusCode, 200)
+    const res = await app.inject({ method: 'HEAD', url: '/api/v2/resources/2', headers: admin })
+    t.equal(res.statusCode, 405)
+    t.equal(res.headers.allow, 'GET, PUT, PATCH, DELETE')
+  })
+
   t.test('a body over the limit is a 413', async (t) => {
     const res = await app.inject({
       method: 'PATCH',

@@ -13,6 +13,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/_mock/health', {
+    exposeHeadRoute: true,
     schema: {
       operationId: 'mock_health',
       summary: 'Liveness: 200 while the process serves requests',
@@ -23,6 +24,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async () => health())
 
   app.get('/_mock/ready', {
+    exposeHeadRoute: true,
     schema: {
       operationId: 'mock_ready',
       summary: 'Readiness: migrated, seeded and answering queries',
