@@ -5,7 +5,7 @@ import {
   groupNameservers, requireGroup, requireServer, serversOfGroup, zoneIdsOfGroup, type ServerView
 } from './infra-store.js'
 import { isInZone, qualifyHost, recordType, recordValue } from './names.js'
-import { getZone, recordsOfZone, type DnsRecord, type Zone } from './store.js'
+import { getZone, recordsAtHost, recordsOfZone, type DnsRecord, type Zone } from './store.js'
 import { renderZoneFile, type ZoneFileRecord } from './zonefile.js'
 
 /**
@@ -28,8 +28,8 @@ const num = (value: string | undefined, fallback: number): number =>
 
 /** Nameservers of a zone: its apex NS records plus its group's nameservers. */
 export function zoneNameservers (db: Db, zone: Zone): string[] {
-  const own = recordsOfZone(db, zone.row.id)
-    .filter((r) => r.attrs.record_type === 'NS' && r.attrs.record_host === zone.row.name)
+  const own = recordsAtHost(db, zone.row.id, zone.row.name)
+    .filter((r) => r.attrs.record_type === 'NS')
     .map((r) => r.attrs.record_value)
   const group = zone.attrs.group_id === undefined ? [] : groupNameservers(db, Number(zone.attrs.group_id))
   return [...new Set([...own, ...group])]
