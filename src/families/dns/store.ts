@@ -137,8 +137,8 @@ export function attrsOfMany (db: Db, ids: readonly number[]): Map<number, Record
   if (ids.length === 0) return out
   const rows = stmt(db, `SELECT resource_id, key, value FROM resource_attrs
     WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, key`)
-    .all(JSON.stringify(ids)) as Array<{ resource_id: number, key: string, value: string }>
-  for (const row of rows) (out.get(row.resource_id) as Record<string, string>)[row.key] = row.value
+    .raw().all(JSON.stringify(ids)) as Array<[number, string, string]>
+  for (const [id, key, value] of rows) (out.get(id) as Record<string, string>)[key] = value
   return out
 }
 
@@ -323,6 +323,11 @@ export interface DnsRecord {
 
 export function recordsOfZone (db: Db, zoneId: number): DnsRecord[] {
   return withAttrs(db, rowsOfType(db, RECORD, zoneId))
+}
+
+export function countRecords (db: Db, zoneId: number): number {
+  return stmt(db, 'SELECT COUNT(*) FROM resources WHERE type = ? AND parent_id = ?').pluck()
+    .get(RECORD, zoneId) as number
 }
 
 /** The zone's records whose owner name is exactly `host` (absolute, as stored), lowest id first. */

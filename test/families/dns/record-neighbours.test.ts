@@ -1,4 +1,5 @@
 import t from 'tap'
+import type { LightMyRequestResponse } from 'fastify'
 import { insertResource } from '../../../src/families/resources/store.js'
 import { buildTestApp, json } from '../../helpers/app.js'
 import { assertRecordTypes, call } from '../../helpers/dns.js'
@@ -9,7 +10,7 @@ import { assertRecordTypes, call } from '../../helpers/dns.js'
 
 const base = '/api/v2/dns/zones/310/records'
 
-const ids = (res: { body: string }): string[] => json(res).map((r: { id: string }) => r.id)
+const ids = (res: LightMyRequestResponse): string[] => json(res).map((r: { id: string }) => r.id)
 
 t.test('POST /api/v2/dns/zones/{zid}/records', async (t) => {
   const app = await buildTestApp(t)
