@@ -1,4 +1,4 @@
-import type { Db } from '../../core/db.js'
+import { stmt, type Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import {
   deleteResourceRow, getAttrs, insertResource, setAttrs, touchResource, type ResourceRow
@@ -6,6 +6,7 @@ import {
 import { directAssign, getRow, smartAssign, unassign, type NetblockRow } from '../ipam/store.js'
 import { formatCidr } from '../ipam/ip.js'
 import { cidrOfRow } from '../ipam/tree.js'
+import { attrsOfMany } from '../dns/store.js'
 import {
   broadcastOf, isHostOf, netmaskOf, normalizeMac, parseSubnet, subnetsOverlap, toAddress, toNumber, type Subnet
 } from './address.js'
@@ -85,7 +86,9 @@ export function getPool (db: Db, id: number, field = 'id'): Pool {
 }
 
 export function allPools (db: Db): Pool[] {
-  return rowsOfType(db, POOL).map((row) => poolOf(row, getAttrs(db, row.id)))
+  const rows = rowsOfType(db, POOL)
+  const attrs = attrsOfMany(db, rows.map((row) => row.id))
+  return rows.map((row) => poolOf(row, attrs.get(row.id) as Record<string, string>))
 }
 
 export function poolView (db: Db, id: number): PoolView {
@@ -147,10 +150,52 @@ function layoutOf (subnet: Subnet, input: Input, current: Partial<Layout>): Layo
   return { range_start: toAddress(start), range_end: toAddress(end), router: toAddress(router) }
 }
 
+interface PoolCidr {
+  id: number
+  cidr: string | null
+}
+
+/** Every pool's id and `cidr` attr (null when it has none) in one query. */
+function allPoolCidrs (db: Db): PoolCidr[] {
+  return stmt(db, `SELECT r.id, a.value AS cidr FROM resources r
+    LEFT JOIN resource_attrs a ON a.resource_id = r.id AND a.key = 'cidr' WHERE r.type = ? ORDER BY r.id`)
+    .all(POOL) as PoolCidr[]
+}
+
+/** Pools whose `cidr` attr starts with `prefix`, through the attr index (a range of its values). */
+function poolCidrsStarting (db: Db, prefix: string): PoolCidr[] {
+  const end = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+  return stmt(db, `SELECT r.id, a.value AS cidr FROM resource_attrs a CROSS JOIN resources r ON r.id = a.resource_id
+    WHERE a.key = 'cidr' AND a.value >= ? AND a.value < ? AND r.type = ?`).all(prefix, end, POOL) as PoolCidr[]
+}
+
+/**
+ * The pools that can overlap `subnet`, a superset. A stored cidr that parses has a canonical
+ * address part (no leading zeros), so a pool containing the subnet starts with the subnet's
+ * network masked to its own length, then "/", and a pool inside it starts with the subnet's
+ * fixed octets. A very large subnet, or one holding 0.0.0.0 (where a pool whose cidr does not
+ * parse is taken to be), is checked against every pool.
+ */
+function poolsNear (db: Db, subnet: Subnet): PoolCidr[] {
+  if (subnet.mask < 8 || subnet.network === 0) return allPoolCidrs(db)
+  const candidates: PoolCidr[] = []
+  for (let mask = 0; mask <= subnet.mask; mask++) {
+    const size = 2 ** (32 - mask)
+    candidates.push(...poolCidrsStarting(db, `${toAddress(Math.floor(subnet.network / size) * size)}/`))
+  }
+  const octets = toAddress(subnet.network).split('.').slice(0, Math.floor(subnet.mask / 8))
+  candidates.push(...poolCidrsStarting(db, `${octets.join('.')}.`))
+  return candidates
+}
+
 function assertNoOverlap (db: Db, subnet: Subnet, cidr: string): void {
-  const other = allPools(db).find((pool) => subnetsOverlap(pool.subnet, subnet))
+  // The lowest pool id among those overlapping, as a scan of every pool in id order finds it.
+  const other = poolsNear(db, subnet)
+    .filter((pool) => subnetsOverlap(parseSubnet(pool.cidr ?? '') ?? { network: 0, mask: 32 }, subnet))
+    .sort((a, b) => a.id - b.id)[0]
   if (other !== undefined) {
-    throw new MockError('CONFLICT', `cidr: ${cidr} overlaps DHCP pool ${other.row.id} (${other.attrs.cidr})`, 'cidr')
+    throw new MockError('CONFLICT', `cidr: ${cidr} overlaps DHCP pool ${other.id} (${other.cidr ?? 'undefined'})`,
+      'cidr')
   }
 }
 
@@ -271,14 +316,32 @@ function toReservationView (row: ResourceRow, attrs: Record<string, string>): Re
   }
 }
 
+function reservationViews (db: Db, rows: ResourceRow[]): ReservationView[] {
+  const attrs = attrsOfMany(db, rows.map((row) => row.id))
+  return rows.map((row) => toReservationView(row, attrs.get(row.id) as Record<string, string>))
+}
+
 export function reservationsOf (db: Db, poolId: number): ReservationView[] {
-  return rowsOfType(db, HOST).filter((row) => row.parent_id === poolId)
-    .map((row) => toReservationView(row, getAttrs(db, row.id)))
-    .sort((a, b) => (toNumber(a.address) ?? 0) - (toNumber(b.address) ?? 0) || Number(a.id) - Number(b.id))
+  const rows = stmt(db, 'SELECT * FROM resources WHERE type = ? AND parent_id = ? ORDER BY id').all(HOST, poolId) as
+    ResourceRow[]
+  // Address order, each address parsed once (not once per comparison).
+  return reservationViews(db, rows).map((view) => ({ view, key: toNumber(view.address) ?? 0 }))
+    .sort((a, b) => a.key - b.key || Number(a.view.id) - Number(b.view.id))
+    .map(({ view }) => view)
 }
 
 export function allReservations (db: Db): ReservationView[] {
-  return rowsOfType(db, HOST).map((row) => toReservationView(row, getAttrs(db, row.id)))
+  return reservationViews(db, rowsOfType(db, HOST))
+}
+
+/**
+ * Ids of the pool's reservations of exactly `address`, lowest first: through the attr index
+ * (CROSS JOIN so SQLite does not start from the pool's children instead).
+ */
+function reservationsAt (db: Db, poolId: number, address: string): number[] {
+  return stmt(db, `SELECT r.id FROM resource_attrs a CROSS JOIN resources r ON r.id = a.resource_id
+    WHERE a.key = 'address' AND a.value = ? AND r.type = ? AND r.parent_id = ? ORDER BY a.resource_id`)
+    .pluck().all(address, HOST, poolId) as number[]
 }
 
 export function requireReservation (db: Db, poolId: number, id: number): ReservationView {
@@ -319,9 +382,9 @@ function reservationAttrs (db: Db, pool: Pool, input: Input, self?: number): Rec
       throw new MockError('CONFLICT', `address: ${canonical} is the pool's router`, 'address')
     }
     assertOutsideRange(canonical, pool.attrs as unknown as Layout, 'address')
-    const holder = reservationsOf(db, pool.row.id).find((r) => r.address === canonical && Number(r.id) !== self)
+    const holder = reservationsAt(db, pool.row.id, canonical).find((id) => id !== self)
     if (holder !== undefined) {
-      throw new MockError('CONFLICT', `address: ${canonical} is already reserved (reservation ${holder.id})`, 'address')
+      throw new MockError('CONFLICT', `address: ${canonical} is already reserved (reservation ${holder})`, 'address')
     }
     attrs.address = canonical
   }

@@ -3,7 +3,7 @@ import type { Db } from '../../core/db.js'
 import type { SeedContext } from '../../core/family.js'
 import { FixtureError } from '../../core/fixtures.js'
 import { TLR_ID } from '../../core/resource-tree.js'
-import { getAttrs, getResource, setAttrs } from '../resources/store.js'
+import { getResource, setAttrs } from '../resources/store.js'
 import {
   createAcl, createGroup, createServer, listAcls, listGroups, listServers, soaDefaultFields
 } from './infra-store.js'
@@ -148,7 +148,7 @@ export function exportDns (db: Db): DnsFixture {
       ...Object.fromEntries(soaFields.filter((field) => zone.attrs[field] !== undefined)
         .map((field) => [field, zone.attrs[field]])),
       records: recordsOfZone(db, zone.row.id).map((record) => {
-        const extra = Object.fromEntries(Object.entries(getAttrs(db, record.row.id))
+        const extra = Object.fromEntries(Object.entries(record.attrs)
           .filter(([key]) => !recordKeys.has(key)))
         return {
           id: record.row.id,

@@ -5,7 +5,7 @@ import {
   groupNameservers, requireGroup, requireServer, serversOfGroup, zoneIdsOfGroup, type ServerView
 } from './infra-store.js'
 import { isInZone, qualifyHost, recordType, recordValue } from './names.js'
-import { getZone, recordsOfZone, type DnsRecord, type Zone } from './store.js'
+import { countRecords, getZone, recordsAtHost, recordsOfZone, type DnsRecord, type Zone } from './store.js'
 import { renderZoneFile, type ZoneFileRecord } from './zonefile.js'
 
 /**
@@ -28,8 +28,8 @@ const num = (value: string | undefined, fallback: number): number =>
 
 /** Nameservers of a zone: its apex NS records plus its group's nameservers. */
 export function zoneNameservers (db: Db, zone: Zone): string[] {
-  const own = recordsOfZone(db, zone.row.id)
-    .filter((r) => r.attrs.record_type === 'NS' && r.attrs.record_host === zone.row.name)
+  const own = recordsAtHost(db, zone.row.id, zone.row.name)
+    .filter((r) => r.attrs.record_type === 'NS')
     .map((r) => r.attrs.record_value)
   const group = zone.attrs.group_id === undefined ? [] : groupNameservers(db, Number(zone.attrs.group_id))
   return [...new Set([...own, ...group])]
@@ -71,8 +71,10 @@ export function renderZone (db: Db, zoneId: number): RenderedZone {
     else records.push(loaded)
   }
   const cnames = new Set(records.filter((r) => r.type === 'CNAME').map((r) => r.host))
+  const perHost = new Map<string, number>()
+  for (const record of records) perHost.set(record.host, (perHost.get(record.host) ?? 0) + 1)
   for (const host of cnames) {
-    if (records.filter((r) => r.host === host).length > 1) problems.push(`${host} has a CNAME and other data`)
+    if ((perHost.get(host) ?? 0) > 1) problems.push(`${host} has a CNAME and other data`)
   }
   const nameservers = zoneNameservers(db, zone)
   const text = renderZoneFile({
@@ -116,7 +118,7 @@ function planZones (db: Db, what: string, zoneIds: number[], servers: ServerView
       return { steps, output: '', outcome: { state: 'error', message } }
     }
     files.push(rendered.text)
-    const records = recordsOfZone(db, id).length
+    const records = countRecords(db, id)
     const serial = getAttrs(db, id).zone_serial ?? ''
     const message = `zone ${zone.row.name} rendered: ${records} records, serial ${serial}`
     steps.push({ afterMs: 1000, state: 'running', message })

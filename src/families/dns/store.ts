@@ -117,6 +117,37 @@ function rowsOfType (db: Db, type: string, parentId?: number): ResourceRow[] {
     .all(type, parentId) as ResourceRow[]
 }
 
+/**
+ * Rows of `type` under `parentId` whose attr `key` is exactly `value`, lowest id first. CROSS JOIN
+ * keeps SQLite from starting at the parent's children (every record of the zone): the attr index
+ * (key, value) finds the few rows with that value first.
+ */
+function rowsWithAttr (db: Db, type: string, parentId: number, key: string, value: string): ResourceRow[] {
+  return stmt(db, `SELECT r.* FROM resource_attrs a CROSS JOIN resources r ON r.id = a.resource_id
+    WHERE a.key = ? AND a.value = ? AND r.type = ? AND r.parent_id = ? ORDER BY a.resource_id`)
+    .all(key, value, type, parentId) as ResourceRow[]
+}
+
+/**
+ * The attributes of many resources in one query, each in key order as getAttrs gives them
+ * (a resource without attributes maps to {}). Spares lists one getAttrs query per row.
+ */
+export function attrsOfMany (db: Db, ids: readonly number[]): Map<number, Record<string, string>> {
+  const out = new Map<number, Record<string, string>>(ids.map((id) => [id, {}]))
+  if (ids.length === 0) return out
+  const rows = stmt(db, `SELECT resource_id, key, value FROM resource_attrs
+    WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, key`)
+    .raw().all(JSON.stringify(ids)) as Array<[number, string, string]>
+  for (const [id, key, value] of rows) (out.get(id) as Record<string, string>)[key] = value
+  return out
+}
+
+/** Rows with their attributes, loaded in one query. */
+function withAttrs (db: Db, rows: ResourceRow[]): Array<{ row: ResourceRow, attrs: Record<string, string> }> {
+  const attrs = attrsOfMany(db, rows.map((row) => row.id))
+  return rows.map((row) => ({ row, attrs: attrs.get(row.id) as Record<string, string> }))
+}
+
 // ---------------------------------------------------------------------------------------------
 // zones
 
@@ -153,12 +184,12 @@ export interface ZoneFilters {
 
 export function listZones (db: Db, filters: ZoneFilters, readable: (id: number) => boolean): ZoneView[] {
   const name = filters.name === undefined ? undefined : filters.name.toLowerCase().replace(/\.?$/, '.')
-  const zones = rowsOfType(db, ZONE)
+  const rows = rowsOfType(db, ZONE)
     .filter((row) => filters.id === undefined || row.id === filters.id)
     .filter((row) => filters.parent_id === undefined || row.parent_id === filters.parent_id)
     .filter((row) => name === undefined || row.name === name)
     .filter((row) => readable(row.id))
-    .map((row) => toZoneView(row, getAttrs(db, row.id)))
+  const zones = withAttrs(db, rows).map(({ row, attrs }) => toZoneView(row, attrs))
     .filter((zone) => filters.zone_type === undefined || zone.zone_type === filters.zone_type)
     .filter((zone) => filters.group_id === undefined || zone.group_id === String(filters.group_id))
   const offset = filters.offset ?? 0
@@ -206,8 +237,10 @@ function checkZoneType (input: Input, reverse: boolean): void {
 }
 
 function checkUniqueName (db: Db, name: string, groupId: number, exceptId?: number): void {
-  for (const row of rowsOfType(db, ZONE)) {
-    if (row.name !== name || row.id === exceptId) continue
+  const sameName = stmt(db, 'SELECT * FROM resources WHERE type = ? AND name = ? ORDER BY id').all(ZONE, name) as
+    ResourceRow[]
+  for (const row of sameName) {
+    if (row.id === exceptId) continue
     if ((getAttrs(db, row.id).group_id ?? '') === String(groupId)) {
       throw new MockError('CONFLICT', `zone ${name} already exists in DNS group ${groupId} (zone ${row.id})`, 'name')
     }
@@ -289,7 +322,17 @@ export interface DnsRecord {
 }
 
 export function recordsOfZone (db: Db, zoneId: number): DnsRecord[] {
-  return rowsOfType(db, RECORD, zoneId).map((row) => ({ row, attrs: getAttrs(db, row.id) }))
+  return withAttrs(db, rowsOfType(db, RECORD, zoneId))
+}
+
+export function countRecords (db: Db, zoneId: number): number {
+  return stmt(db, 'SELECT COUNT(*) FROM resources WHERE type = ? AND parent_id = ?').pluck()
+    .get(RECORD, zoneId) as number
+}
+
+/** The zone's records whose owner name is exactly `host` (absolute, as stored), lowest id first. */
+export function recordsAtHost (db: Db, zoneId: number, host: string): DnsRecord[] {
+  return withAttrs(db, rowsWithAttr(db, RECORD, zoneId, 'record_host', host))
 }
 
 export function getRecord (db: Db, zoneId: number, id: number): DnsRecord {
@@ -315,10 +358,42 @@ export interface RecordFilters {
   limit?: number
 }
 
+const safe = (value: number | undefined): boolean => value === undefined || Number.isSafeInteger(value)
+
+/**
+ * The rows a record query can match: narrowed by the most selective filter through an index (the
+ * caller still applies every filter), or, with no filter at all, the requested page.
+ */
+function candidateRows (db: Db, zoneId: number, filters: RecordFilters, host: string | undefined,
+  paged: boolean): ResourceRow[] {
+  if (filters.id !== undefined) {
+    const row = getResource(db, filters.id)
+    return row !== undefined && row.type === RECORD && row.parent_id === zoneId ? [row] : []
+  }
+  if (host !== undefined) return rowsWithAttr(db, RECORD, zoneId, 'record_host', host)
+  if (filters.record_value !== undefined) {
+    return rowsWithAttr(db, RECORD, zoneId, 'record_value', filters.record_value)
+  }
+  if (filters.name !== undefined) {
+    return stmt(db, 'SELECT * FROM resources WHERE type = ? AND name = ? AND parent_id = ? ORDER BY id')
+      .all(RECORD, filters.name, zoneId) as ResourceRow[]
+  }
+  // A type matches too many records (of every zone) to be worth an index: the zone is read.
+  if (!paged) return rowsOfType(db, RECORD, zoneId)
+  return stmt(db, 'SELECT * FROM resources WHERE type = ? AND parent_id = ? ORDER BY id LIMIT ? OFFSET ?')
+    .all(RECORD, zoneId, filters.limit ?? -1, filters.offset ?? 0) as ResourceRow[]
+}
+
 export function listRecords (db: Db, zoneId: number, filters: RecordFilters): RecordView[] {
   const zone = getZone(db, zoneId)
   const host = filters.record_host === undefined ? undefined : qualifyHostLoosely(filters.record_host, zone.row.name)
-  const records = recordsOfZone(db, zoneId)
+  const filtered = filters.id !== undefined || host !== undefined || filters.record_value !== undefined ||
+    filters.name !== undefined || filters.record_type !== undefined
+  // Without a filter the query takes the page itself (SQLite refuses a LIMIT past 64 bits).
+  const paged = !filtered && safe(filters.limit) && safe(filters.offset)
+  const rows = candidateRows(db, zoneId, filters, host, paged)
+  if (paged) return withAttrs(db, rows).map((r) => recordView(r, filters.load_attributes === true))
+  const records = withAttrs(db, rows)
     .filter((r) => filters.id === undefined || r.row.id === filters.id)
     .filter((r) => filters.name === undefined || r.row.name === filters.name)
     .filter((r) => filters.record_type === undefined || r.attrs.record_type === filters.record_type.toUpperCase())
@@ -358,7 +433,7 @@ function checkRecord (db: Db, zone: Zone, data: { type: string, host: string, va
   if (type === 'CNAME' && host === zone.row.name) {
     throw invalid('record_host', 'a CNAME cannot sit at the zone apex (it holds SOA and NS)')
   }
-  const neighbours = recordsOfZone(db, zone.row.id).filter((r) => r.row.id !== exceptId && r.attrs.record_host === host)
+  const neighbours = recordsAtHost(db, zone.row.id, host).filter((r) => r.row.id !== exceptId)
   if (type === 'CNAME' && neighbours.length > 0) {
     const other = neighbours[0].attrs.record_type
     throw invalid('record_host', `${host} already has other data (${other}); a CNAME must be alone`)
@@ -429,5 +504,5 @@ export function deleteRecord (db: Db, zoneId: number, id: number, now: number): 
 }
 
 export function allZones (db: Db): Zone[] {
-  return rowsOfType(db, ZONE).map((row) => ({ row, attrs: getAttrs(db, row.id) }))
+  return withAttrs(db, rowsOfType(db, ZONE))
 }

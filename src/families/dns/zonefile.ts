@@ -74,8 +74,11 @@ export function renderZoneFile (zone: ZoneFileZone, records: ZoneFileRecord[]): 
       .map((ns) => ({ host: zone.name, type: 'NS', value: ns, ttl: null })),
     ...records
   ]
-  all.sort((a, b) => compare(sortKey(zone.name, a), sortKey(zone.name, b)))
-  for (const record of all) {
+  // Each record's key is built once, not once per comparison.
+  const sorted = all.map((record) => ({ record, key: sortKey(zone.name, record) }))
+    .sort((a, b) => compare(a.key, b.key))
+    .map(({ record }) => record)
+  for (const record of sorted) {
     const ttl = record.ttl === null ? '' : String(record.ttl)
     lines.push(`${relativeOwner(record.host, zone.name)}\t${ttl}\tIN\t${record.type}\t${dataOf(record)}`)
   }
