@@ -103,3 +103,8 @@ export function presentAttachment (meta: AttachmentMeta): Record<string, string>
     date: meta.date
   }
 }
+
+/** Resources of a list page on the wire. */
+export function presentResources (db: Db, rows: readonly ResourceRow[], options: PresentOptions = {}): ResourceOut[] {
+  return rows.map((row) => presentResource(db, row, options))
+}
