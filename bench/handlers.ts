@@ -57,7 +57,9 @@ if (only !== 'direct') {
   const app = await buildApp(config, { logger: false })
   for (let i = 0; i < 100; i++) {
     await app.inject({
-      method: 'POST', url: '/api/v2/resources', headers: admin,
+      method: 'POST',
+      url: '/api/v2/resources',
+      headers: admin,
       payload: { name: `bench ${i}`, type: 'entry', parent_id: 3, attrs: i % 2 === 0 ? { a: String(i) } : {} }
     })
   }
@@ -94,9 +96,8 @@ if (only !== 'direct') {
     }
   ]
   for (const c of cases) {
-    const request = {
-      method: c.method, url: c.url, headers: c.headers ?? admin, payload: c.body === undefined ? undefined : JSON.stringify(c.body)
-    }
+    const payload = c.body === undefined ? undefined : JSON.stringify(c.body)
+    const request = { method: c.method, url: c.url, headers: c.headers ?? admin, payload }
     const first = await app.inject(request)
     if (first.statusCode >= 300) throw new Error(`${c.name}: ${first.statusCode} ${first.body}`)
     const count = c.method === 'PUT' ? Math.min(n, 2000) : n
@@ -127,8 +128,13 @@ if (only !== 'inject') {
   }, n).toFixed(1)])
   rows.push(['list parent 3 limit 100, all loads', time(() => {
     const perms = adminPerms()
-    const list = readListParams({ parent_id: 3, limit: 100, load_attributes: true, load_permissions: true,
-      load_links: '1' }, perms)
+    const list = readListParams({
+      parent_id: 3,
+      limit: 100,
+      load_attributes: true,
+      load_permissions: true,
+      load_links: '1'
+    }, perms)
     return presentResources(db, runList(db, list, perms), list.load)
   }, n).toFixed(1)])
   rows.push(['list everything, scoped user', time(() => {

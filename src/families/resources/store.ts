@@ -44,6 +44,41 @@ export function getAttrs (db: Db, id: number): Record<string, string> {
   return Object.fromEntries(rows.map((row) => [row.key, row.value]))
 }
 
+/**
+ * The attributes of several resources in one query (a list page): an entry for every id, `{}` for
+ * one without attributes, keys in the same order as getAttrs.
+ */
+export function getAttrsOf (db: Db, ids: readonly number[]): Map<number, Record<string, string>> {
+  const rows = stmt(db, `SELECT resource_id, key, value FROM resource_attrs
+    WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, key`).raw(true)
+    .all(JSON.stringify(ids)) as Array<[number, string, string]>
+  const entries = new Map<number, Array<[string, string]>>(ids.map((id) => [id, []]))
+  for (const [id, key, value] of rows) entries.get(id)?.push([key, value])
+  const out = new Map<number, Record<string, string>>()
+  for (const [id, list] of entries) out.set(id, Object.fromEntries(list))
+  return out
+}
+
+/** A resource row read together with its section's id, name and slug (null when it has none). */
+export interface ResourceWithSection extends ResourceRow {
+  section_ref: number | null
+  section_name: string | null
+  section_slug: string | null
+}
+
+export function getResourceWithSection (db: Db, id: number): ResourceWithSection | undefined {
+  return stmt(db, `SELECT r.*, s.id AS section_ref, s.name AS section_name, s.slug AS section_slug
+    FROM resources r LEFT JOIN resource_sections s ON s.id = r.section_id WHERE r.id = ?`).get(id) as
+    ResourceWithSection | undefined
+}
+
+/** Like requireResource, with the section read in the same query. */
+export function requireResourceWithSection (db: Db, id: number): ResourceWithSection {
+  const row = getResourceWithSection(db, id)
+  if (row === undefined) throw new MockError('NOT_FOUND', `resource ${id} not found`, 'id')
+  return row
+}
+
 /** Sets (adds or overwrites) the given attributes. */
 export function setAttrs (db: Db, id: number, attrs: Record<string, string>): void {
   const upsert = stmt(db, `INSERT INTO resource_attrs (resource_id, key, value) VALUES (?, ?, ?)
