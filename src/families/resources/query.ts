@@ -1,7 +1,7 @@
 import { formatTimestamp } from '../../core/clock.js'
 import type { Db, Statement } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
-import type { ResourceRow } from './store.js'
+import { resourceColumns, resourceRowOf, type ResourceRow } from './store.js'
 
 /** One attribute filter of POST /resources/query: `{key, value, compare, rule}`. */
 export interface AttrFilter {
@@ -100,7 +100,12 @@ function placeholders (values: readonly string[]): string {
   return values.map(() => '?').join(', ')
 }
 
-/** Most statements kept per database; the oldest-used goes first past that (attribute filters vary). */
+const columns = resourceColumns.map((column) => `r.${column}`).join(', ')
+
+/**
+ * Most statements kept per database; the least recently used goes past that (attribute filters
+ * vary). They are raw-mode statements read with resourceRowOf.
+ */
 const cacheLimit = 64
 const statements = new WeakMap<Db, Map<string, Statement>>()
 
@@ -109,7 +114,7 @@ function prepared (db: Db, sql: string): Statement {
   if (cache === undefined) statements.set(db, cache = new Map())
   let statement = cache.get(sql)
   if (statement === undefined) {
-    statement = db.prepare(sql)
+    statement = db.prepare(sql).raw(true)
     if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value as string)
   } else {
     cache.delete(sql)
@@ -194,16 +199,18 @@ export function findResourceRows (db: Db, query: ResourceQuery, window?: Window)
     throw new MockError('BAD_REQUEST',
       `order_by ${JSON.stringify(query.orderBy)} is not one of ${orderByValues.join(', ')}`, 'order_by')
   }
-  const sql = `SELECT r.* FROM resources r ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
+  const sql = `SELECT ${columns} FROM resources r ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${column} ${direction}, r.id ${direction}`
+  const read = (statement: Statement, values: unknown[]): ResourceRow[] =>
+    (statement.all(...values) as unknown[][]).map(resourceRowOf)
   if (!keepOrder) {
-    if (window === undefined) return prepared(db, sql).all(...args) as ResourceRow[]
+    if (window === undefined) return read(prepared(db, sql), args)
     // Clamped: SQLite refuses a LIMIT or OFFSET it cannot hold as a 64-bit integer (offset=1e20).
     const limit = window.limit === undefined ? -1 : Math.min(window.limit, Number.MAX_SAFE_INTEGER)
     const offset = Math.min(window.offset, Number.MAX_SAFE_INTEGER)
-    return prepared(db, `${sql} LIMIT ? OFFSET ?`).all(...args, limit, offset) as ResourceRow[]
+    return read(prepared(db, `${sql} LIMIT ? OFFSET ?`), [...args, limit, offset])
   }
-  const rows = prepared(db, sql).all(...args) as ResourceRow[]
+  const rows = read(prepared(db, sql), args)
   const position = new Map((query.ids as number[]).map((id, index) => [id, index]))
   const ordered = rows.sort((a, b) => (position.get(a.id) as number) - (position.get(b.id) as number))
   if (direction === 'DESC') ordered.reverse()

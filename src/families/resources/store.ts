@@ -17,6 +17,30 @@ export interface ResourceRow {
   modified: string
 }
 
+/** The columns of a resource row in the order resourceRowOf reads them. */
+export const resourceColumns = ['id', 'parent_id', 'type', 'name', 'slug', 'custom_id', 'section_id', 'category_id',
+  'date', 'modified'] as const
+
+/**
+ * A row selected as resourceColumns from a raw-mode statement (an array of values) as a
+ * ResourceRow. better-sqlite3 builds row objects column by column, which costs about twice as much
+ * as reading the values and making the object here, in a list of a hundred rows that matters.
+ */
+export function resourceRowOf (values: unknown[]): ResourceRow {
+  return {
+    id: values[0] as number,
+    parent_id: values[1] as number | null,
+    type: values[2] as string,
+    name: values[3] as string,
+    slug: values[4] as string,
+    custom_id: values[5] as string,
+    section_id: values[6] as number | null,
+    category_id: values[7] as number | null,
+    date: values[8] as string,
+    modified: values[9] as string
+  }
+}
+
 export interface NewResource {
   id?: number
   parent_id: number
