@@ -63,9 +63,9 @@ export function getResource (db: Db, id: number): ResourceRow | undefined {
 }
 
 export function getAttrs (db: Db, id: number): Record<string, string> {
-  const rows = stmt(db, 'SELECT key, value FROM resource_attrs WHERE resource_id = ? ORDER BY key')
-    .all(id) as Array<{ key: string, value: string }>
-  return Object.fromEntries(rows.map((row) => [row.key, row.value]))
+  // Raw rows are [key, value] pairs: the entries of the object as they come.
+  return Object.fromEntries(stmt(db, 'SELECT key, value FROM resource_attrs WHERE resource_id = ? ORDER BY key')
+    .raw(true).all(id) as Array<[string, string]>)
 }
 
 /**
