@@ -12,8 +12,9 @@ import { distanceTo, placeWithin, sparseSchemes, type SparseScheme } from './pla
 import { parsePositions, reservedAddresses } from './rules.js'
 import { parseTagList, tagsMatch, tagsModes, type TagsMode } from './tags.js'
 import {
-  cidrOfRow, collapse, findNode, getRow, homePool, innerPool, leafAt, leavesWithin, markFree, mergeUp, metaKeys,
-  setTagIds, splitDownTo, tagNamesOf, type NetblockRow
+  cidrOfRow, collapse, findNode, getRow, homePool, innerPool, iterateNetblocks, leafAt, leavesWithin, markFree,
+  mergeUp, metaKeys, netblockColumns, readNetblock, readNetblocks, setTagIds, splitDownTo, tagNamesOf,
+  type NetblockRow
 } from './tree.js'
 
 export { getRow, tagNamesOf, type NetblockRow } from './tree.js'
@@ -73,8 +74,9 @@ export function getNetblock (db: Db, id: number): NetblockRow {
 export function findNetblock (db: Db, ref: string): NetblockRow {
   if (/^\d+$/.test(ref)) return getNetblock(db, Number(ref))
   const cidr = cidrOrThrow(ref, 'cidr')
-  const row = stmt(db, `SELECT * FROM ipam_netblocks WHERE version = ? AND start_key = ? AND mask = ?
-    ORDER BY root_id, id LIMIT 1`).get(cidr.version, keyOf(cidr.start), cidr.mask) as NetblockRow | undefined
+  const row = readNetblock(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
+    WHERE version = ? AND start_key = ? AND mask = ? ORDER BY root_id, id LIMIT 1`),
+  cidr.version, keyOf(cidr.start), cidr.mask)
   if (row === undefined) throw new MockError('NOT_FOUND', `netblock ${formatCidr(cidr)} not found`)
   return row
 }
@@ -132,11 +134,11 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
       }
     }
   }
-  const sql = `SELECT * FROM ipam_netblocks ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
+  const sql = `SELECT ${netblockColumns} FROM ipam_netblocks ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY version, start_key, mask, id`
   const out: NetblockRow[] = []
   let skipped = 0
-  for (const row of db.prepare(sql).iterate(...args) as IterableIterator<NetblockRow>) {
+  for (const row of iterateNetblocks(db.prepare(sql), ...args)) {
     if (!visible(row)) continue
     if (skipped < offset) { skipped++; continue }
     out.push(row)
@@ -146,8 +148,8 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
 }
 
 export function listAggregates (db: Db, visible: (row: NetblockRow) => boolean): NetblockRow[] {
-  return (stmt(db, 'SELECT * FROM ipam_netblocks WHERE parent IS NULL ORDER BY version, start_key, id')
-    .all() as NetblockRow[]).filter(visible)
+  return readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE parent IS NULL
+    ORDER BY version, start_key, id`)).filter(visible)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,22 +374,22 @@ const batch = 16
 /** Free blocks of one level in the scheme's order, fetched in small keyset pages. */
 function * freeAtLevel (db: Db, pool: number, root: NetblockRow, level: number, scheme: SparseScheme):
 Generator<NetblockRow> {
-  const up = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
+  const up = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
     AND start_key > ? ORDER BY start_key LIMIT ${batch}`)
-  const down = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
+  const down = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
     AND start_key < ? ORDER BY start_key DESC LIMIT ${batch}`)
-  const upOne = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key > ? ORDER BY start_key LIMIT 1`)
-  const downOne = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key < ? ORDER BY start_key DESC LIMIT 1`)
+  const upOne = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ?
+    AND mask = ? AND start_key > ? ORDER BY start_key LIMIT 1`)
+  const downOne = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ?
+    AND mask = ? AND start_key < ? ORDER BY start_key DESC LIMIT 1`)
   // The first candidate usually fits: fetch it alone, then continue in pages.
   function * walk (statement: typeof up, from: string): Generator<NetblockRow> {
-    const first = (statement === up ? upOne : downOne).get(pool, root.root_id, level, from) as NetblockRow | undefined
+    const first = readNetblock(statement === up ? upOne : downOne, pool, root.root_id, level, from)
     if (first === undefined) return
     yield first
     let key = first.start_key
     for (;;) {
-      const rows = statement.all(pool, root.root_id, level, key) as NetblockRow[]
+      const rows = readNetblocks(statement, pool, root.root_id, level, key)
       yield * rows
       if (rows.length < batch) return
       key = rows[rows.length - 1].start_key
@@ -449,8 +451,8 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
     if (request.top_aggregate !== undefined && within === undefined) {
       throw new MockError('NOT_FOUND', `top_aggregate ${request.top_aggregate} not found`, 'top_aggregate')
     }
-    const roots = (stmt(db, 'SELECT * FROM ipam_netblocks WHERE parent IS NULL AND version = ? ORDER BY id')
-      .all(version) as NetblockRow[]).filter((root) =>
+    const roots = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
+      WHERE parent IS NULL AND version = ? ORDER BY id`), version).filter((root) =>
       root.mask <= request.mask &&
       (request.rir === undefined || request.rir === '' || root.rir === canonicalRir(request.rir)) &&
       (within === undefined || within.root_id === root.id))
@@ -504,8 +506,9 @@ export function directAssign (db: Db, cidrText: string, request: DirectAssignReq
   requireCatalog(db, 'regions', request.region_id, 'region_id')
   requireCatalog(db, 'vlans', request.vlan, 'vlan')
   return db.transaction(() => {
-    const roots = (stmt(db, `SELECT * FROM ipam_netblocks WHERE parent IS NULL AND version = ? AND start_key <= ?
-      AND end_key >= ? ORDER BY id`).all(target.version, keyOf(target.start), keyOf(endOf(target))) as NetblockRow[])
+    const roots = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE parent IS NULL
+      AND version = ? AND start_key <= ? AND end_key >= ? ORDER BY id`),
+    target.version, keyOf(target.start), keyOf(endOf(target)))
       .filter((root) => (request.rir === undefined || request.rir === '' || root.rir === canonicalRir(request.rir)) &&
         (request.top_aggregate === undefined || root.id === request.top_aggregate ||
           getRow(db, request.top_aggregate)?.root_id === root.id))
@@ -615,8 +618,8 @@ export function holdingReleaseAt (db: Db, row: NetblockRow): number | undefined 
 }
 
 export function listHoldingTank (db: Db): NetblockRow[] {
-  return stmt(db, 'SELECT * FROM ipam_netblocks WHERE status = \'holding\' ORDER BY holding_since_ms, id')
-    .all() as NetblockRow[]
+  return readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE status = 'holding'
+    ORDER BY holding_since_ms, id`))
 }
 
 /**
@@ -627,8 +630,8 @@ export function processHoldingTank (db: Db, now: number, all = false): NetblockR
   return db.transaction(() => {
     const days = Number(getSetting(db, 'holding_tank_days'))
     const cutoff = all ? Number.MAX_SAFE_INTEGER : now - days * 86_400_000
-    const due = stmt(db, `SELECT * FROM ipam_netblocks WHERE status = 'holding' AND holding_since_ms <= ?
-      ORDER BY holding_since_ms, id`).all(cutoff) as NetblockRow[]
+    const due = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE status = 'holding'
+      AND holding_since_ms <= ? ORDER BY holding_since_ms, id`), cutoff)
     for (const row of due) {
       const current = getRow(db, row.id)
       if (current !== undefined && current.status === 'holding') release(db, current, 0, now)
