@@ -2,7 +2,7 @@ import { stmt, type Db } from '../../core/db.js'
 import { formatTimestamp } from '../../core/clock.js'
 import { MockError } from '../../core/errors.js'
 import { getSetting } from '../config/store.js'
-import { getResource } from '../resources/store.js'
+import { resourceExists } from '../../core/resource-tree.js'
 import { catalogRowExists, ensureTags, ruleById } from './catalog-store.js'
 import {
   blockSize, endOf, formatCidr, keyOf, overlaps, parseCidr, typeOf, valueOfKey, versionOfType,
@@ -48,7 +48,7 @@ function cidrOrThrow (text: string, field = 'cidr'): Cidr {
 }
 
 function requireResource (db: Db, id: number, field = 'resource_id'): void {
-  if (getResource(db, id) === undefined) throw new MockError('NOT_FOUND', `resource ${id} not found`, field)
+  if (!resourceExists(db, id)) throw new MockError('NOT_FOUND', `resource ${id} not found`, field)
 }
 
 function requireCatalog (db: Db, name: 'regions' | 'vlans' | 'lirs' | 'rules', id: number | null | undefined,
@@ -451,11 +451,12 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
     if (request.top_aggregate !== undefined && within === undefined) {
       throw new MockError('NOT_FOUND', `top_aggregate ${request.top_aggregate} not found`, 'top_aggregate')
     }
+    const rir = request.rir === undefined || request.rir === '' ? null : canonicalRir(request.rir)
+    const onlyRoot = within?.root_id ?? null
     const roots = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
-      WHERE parent IS NULL AND version = ? ORDER BY id`), version).filter((root) =>
-      root.mask <= request.mask &&
-      (request.rir === undefined || request.rir === '' || root.rir === canonicalRir(request.rir)) &&
-      (within === undefined || within.root_id === root.id))
+      WHERE parent IS NULL AND version = ? AND mask <= ? AND (? IS NULL OR rir = ?) AND (? IS NULL OR id = ?)
+      ORDER BY id`), version, request.mask, rir, rir, onlyRoot, onlyRoot)
+    const schemes = new Map(roots.map((root) => [root.id, schemeOf(db, root)]))
     const accept = (row: NetblockRow): Cidr | undefined => {
       if (within !== undefined && (row.start_key < within.start_key || row.end_key > within.end_key)) return undefined
       if (request.region_id !== undefined && row.region_id !== request.region_id) return undefined
@@ -463,14 +464,16 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
       if ((wanted.length > 0 || mode === 'strict') && !tagsMatch(tagNamesOf(db, row.id), wanted, mode)) return undefined
       const root = roots.find((candidate) => candidate.id === row.root_id) as NetblockRow
       const middle = valueOfKey(root.start_key) + blockSize(root.version, root.mask) / 2n
-      return placeWithin(cidrOfRow(row), request.mask, schemeOf(db, root), middle, reservedFor(db, row))
+      return placeWithin(cidrOfRow(row), request.mask, schemes.get(root.id) as SparseScheme, middle,
+        reservedFor(db, row))
     }
     const pending: Candidate[] = roots.map((root) => ({ root, level: nextLevel(db, pool, root.id, request.mask) }))
       .filter((candidate) => candidate.level >= 0)
     while (pending.length > 0) {
       pending.sort((a, b) => b.level - a.level || a.root.id - b.root.id)
       const current = pending[0]
-      for (const row of freeAtLevel(db, pool, current.root, current.level, schemeOf(db, current.root))) {
+      const scheme = schemes.get(current.root.id) as SparseScheme
+      for (const row of freeAtLevel(db, pool, current.root, current.level, scheme)) {
         const target = accept(row)
         if (target !== undefined) return assignBlock(db, row, target, request.resource_id, request, now)
       }

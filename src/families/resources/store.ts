@@ -62,6 +62,11 @@ export function getResource (db: Db, id: number): ResourceRow | undefined {
   return stmt(db, 'SELECT * FROM resources WHERE id = ?').get(id) as ResourceRow | undefined
 }
 
+/** Only the name of a resource (a netblock shows its resource's name). */
+export function getResourceName (db: Db, id: number): string | undefined {
+  return stmt(db, 'SELECT name FROM resources WHERE id = ?').pluck().get(id) as string | undefined
+}
+
 export function getAttrs (db: Db, id: number): Record<string, string> {
   // Raw rows are [key, value] pairs: the entries of the object as they come.
   return Object.fromEntries(stmt(db, 'SELECT key, value FROM resource_attrs WHERE resource_id = ? ORDER BY key')
