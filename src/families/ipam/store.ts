@@ -13,7 +13,7 @@ import { parsePositions, reservedAddresses } from './rules.js'
 import { parseTagList, tagsMatch, tagsModes, type TagsMode } from './tags.js'
 import {
   cidrOfRow, collapse, findNode, getRow, homePool, innerPool, iterateNetblocks, leafAt, leavesWithin, markFree,
-  mergeUp, metaKeys, netblockColumns, readNetblock, readNetblocks, setTagIds, splitDownTo, tagNamesOf,
+  mergeUp, metaKeys, netblockColumns, netblockQuery, readNetblock, readNetblocks, setTagIds, splitDownTo, tagNamesOf,
   type NetblockRow
 } from './tree.js'
 
@@ -74,8 +74,8 @@ export function getNetblock (db: Db, id: number): NetblockRow {
 export function findNetblock (db: Db, ref: string): NetblockRow {
   if (/^\d+$/.test(ref)) return getNetblock(db, Number(ref))
   const cidr = cidrOrThrow(ref, 'cidr')
-  const row = readNetblock(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
-    WHERE version = ? AND start_key = ? AND mask = ? ORDER BY root_id, id LIMIT 1`),
+  const row = readNetblock(netblockQuery(db,
+    'WHERE version = ? AND start_key = ? AND mask = ? ORDER BY root_id, id LIMIT 1'),
   cidr.version, keyOf(cidr.start), cidr.mask)
   if (row === undefined) throw new MockError('NOT_FOUND', `netblock ${formatCidr(cidr)} not found`)
   return row
@@ -138,7 +138,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
     ORDER BY version, start_key, mask, id`
   const out: NetblockRow[] = []
   let skipped = 0
-  for (const row of iterateNetblocks(db.prepare(sql), ...args)) {
+  for (const row of iterateNetblocks(db.prepare(sql).raw(true), ...args)) {
     if (!visible(row)) continue
     if (skipped < offset) { skipped++; continue }
     out.push(row)
@@ -148,8 +148,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
 }
 
 export function listAggregates (db: Db, visible: (row: NetblockRow) => boolean): NetblockRow[] {
-  return readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE parent IS NULL
-    ORDER BY version, start_key, id`)).filter(visible)
+  return readNetblocks(netblockQuery(db, 'WHERE parent IS NULL ORDER BY version, start_key, id')).filter(visible)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,18 +369,21 @@ function nextLevel (db: Db, pool: number, rootId: number, atMost: number): numbe
 }
 
 const batch = 16
+const freeAbove = `WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key > ? ORDER BY start_key
+  LIMIT ${batch}`
+const freeBelow = `WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key < ? ORDER BY start_key DESC
+  LIMIT ${batch}`
+const firstFreeAbove = 'WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key > ? ORDER BY start_key LIMIT 1'
+const firstFreeBelow = `WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key < ?
+  ORDER BY start_key DESC LIMIT 1`
 
 /** Free blocks of one level in the scheme's order, fetched in small keyset pages. */
 function * freeAtLevel (db: Db, pool: number, root: NetblockRow, level: number, scheme: SparseScheme):
 Generator<NetblockRow> {
-  const up = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key > ? ORDER BY start_key LIMIT ${batch}`)
-  const down = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key < ? ORDER BY start_key DESC LIMIT ${batch}`)
-  const upOne = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ?
-    AND mask = ? AND start_key > ? ORDER BY start_key LIMIT 1`)
-  const downOne = stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE free_pool = ? AND root_id = ?
-    AND mask = ? AND start_key < ? ORDER BY start_key DESC LIMIT 1`)
+  const up = netblockQuery(db, freeAbove)
+  const down = netblockQuery(db, freeBelow)
+  const upOne = netblockQuery(db, firstFreeAbove)
+  const downOne = netblockQuery(db, firstFreeBelow)
   // The first candidate usually fits: fetch it alone, then continue in pages.
   function * walk (statement: typeof up, from: string): Generator<NetblockRow> {
     const first = readNetblock(statement === up ? upOne : downOne, pool, root.root_id, level, from)
@@ -453,9 +455,9 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
     }
     const rir = request.rir === undefined || request.rir === '' ? null : canonicalRir(request.rir)
     const onlyRoot = within?.root_id ?? null
-    const roots = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
-      WHERE parent IS NULL AND version = ? AND mask <= ? AND (? IS NULL OR rir = ?) AND (? IS NULL OR id = ?)
-      ORDER BY id`), version, request.mask, rir, rir, onlyRoot, onlyRoot)
+    const roots = readNetblocks(netblockQuery(db, `WHERE parent IS NULL AND version = ? AND mask <= ?
+      AND (? IS NULL OR rir = ?) AND (? IS NULL OR id = ?) ORDER BY id`), version, request.mask, rir, rir, onlyRoot,
+    onlyRoot)
     const schemes = new Map(roots.map((root) => [root.id, schemeOf(db, root)]))
     const accept = (row: NetblockRow): Cidr | undefined => {
       if (within !== undefined && (row.start_key < within.start_key || row.end_key > within.end_key)) return undefined
@@ -509,8 +511,8 @@ export function directAssign (db: Db, cidrText: string, request: DirectAssignReq
   requireCatalog(db, 'regions', request.region_id, 'region_id')
   requireCatalog(db, 'vlans', request.vlan, 'vlan')
   return db.transaction(() => {
-    const roots = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE parent IS NULL
-      AND version = ? AND start_key <= ? AND end_key >= ? ORDER BY id`),
+    const roots = readNetblocks(netblockQuery(db,
+      'WHERE parent IS NULL AND version = ? AND start_key <= ? AND end_key >= ? ORDER BY id'),
     target.version, keyOf(target.start), keyOf(endOf(target)))
       .filter((root) => (request.rir === undefined || request.rir === '' || root.rir === canonicalRir(request.rir)) &&
         (request.top_aggregate === undefined || root.id === request.top_aggregate ||
@@ -621,8 +623,7 @@ export function holdingReleaseAt (db: Db, row: NetblockRow): number | undefined 
 }
 
 export function listHoldingTank (db: Db): NetblockRow[] {
-  return readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE status = 'holding'
-    ORDER BY holding_since_ms, id`))
+  return readNetblocks(netblockQuery(db, "WHERE status = 'holding' ORDER BY holding_since_ms, id"))
 }
 
 /**
@@ -633,8 +634,8 @@ export function processHoldingTank (db: Db, now: number, all = false): NetblockR
   return db.transaction(() => {
     const days = Number(getSetting(db, 'holding_tank_days'))
     const cutoff = all ? Number.MAX_SAFE_INTEGER : now - days * 86_400_000
-    const due = readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE status = 'holding'
-      AND holding_since_ms <= ? ORDER BY holding_since_ms, id`), cutoff)
+    const due = readNetblocks(netblockQuery(db,
+      "WHERE status = 'holding' AND holding_since_ms <= ? ORDER BY holding_since_ms, id"), cutoff)
     for (const row of due) {
       const current = getRow(db, row.id)
       if (current !== undefined && current.status === 'holding') release(db, current, 0, now)

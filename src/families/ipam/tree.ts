@@ -127,20 +127,38 @@ function netblockRowOf (values: unknown[]): NetblockRow {
   } as NetblockRow
 }
 
-/** The first row of a netblock query written `SELECT ${netblockColumns} FROM ipam_netblocks ...`. */
+const queries = new WeakMap<Db, Map<string, Statement>>()
+
+/**
+ * `SELECT <every column> FROM ipam_netblocks <clauses>`, prepared once per database in raw mode for
+ * readNetblock(s). Keyed by the clauses alone: call sites pass a constant, which looks up faster
+ * than the whole 600-character statement would.
+ */
+export function netblockQuery (db: Db, clauses: string): Statement {
+  let cache = queries.get(db)
+  if (cache === undefined) queries.set(db, cache = new Map())
+  let statement = cache.get(clauses)
+  if (statement === undefined) {
+    statement = db.prepare(`SELECT ${netblockColumns} FROM ipam_netblocks ${clauses}`).raw(true)
+    cache.set(clauses, statement)
+  }
+  return statement
+}
+
+/** The first row of a raw-mode statement selecting netblockColumns (netblockQuery). */
 export function readNetblock (statement: Statement, ...args: unknown[]): NetblockRow | undefined {
-  const values = statement.raw(true).get(...args) as unknown[] | undefined
+  const values = statement.get(...args) as unknown[] | undefined
   return values === undefined ? undefined : netblockRowOf(values)
 }
 
-/** Every row of such a query. */
+/** Every row of such a statement. */
 export function readNetblocks (statement: Statement, ...args: unknown[]): NetblockRow[] {
-  return (statement.raw(true).all(...args) as unknown[][]).map(netblockRowOf)
+  return (statement.all(...args) as unknown[][]).map(netblockRowOf)
 }
 
-/** Such a query's rows one at a time (a list that stops at its page). */
+/** Such a statement's rows one at a time (a list that stops at its page). */
 export function * iterateNetblocks (statement: Statement, ...args: unknown[]): Generator<NetblockRow> {
-  for (const values of statement.raw(true).iterate(...args) as IterableIterator<unknown[]>) yield netblockRowOf(values)
+  for (const values of statement.iterate(...args) as IterableIterator<unknown[]>) yield netblockRowOf(values)
 }
 
 export function cidrOfRow (row: NetblockRow): Cidr {
@@ -148,26 +166,26 @@ export function cidrOfRow (row: NetblockRow): Cidr {
 }
 
 export function getRow (db: Db, id: number): NetblockRow | undefined {
-  return readNetblock(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks WHERE id = ?`), id)
+  return readNetblock(netblockQuery(db, 'WHERE id = ?'), id)
 }
 
 /** The node of a tree with exactly this range. */
 export function findNode (db: Db, rootId: number, cidr: Cidr): NetblockRow | undefined {
-  return readNetblock(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
-    WHERE root_id = ? AND start_key = ? AND mask = ?`), rootId, keyOf(cidr.start), cidr.mask)
+  return readNetblock(netblockQuery(db, 'WHERE root_id = ? AND start_key = ? AND mask = ?'), rootId,
+    keyOf(cidr.start), cidr.mask)
 }
 
 /** The leaf of a tree holding `address` (leaves are disjoint: the last one starting at or before it). */
 export function leafAt (db: Db, rootId: number, address: bigint): NetblockRow | undefined {
-  const row = readNetblock(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
-    WHERE root_id = ? AND child1 IS NULL AND start_key <= ? ORDER BY start_key DESC LIMIT 1`), rootId, keyOf(address))
+  const row = readNetblock(netblockQuery(db,
+    'WHERE root_id = ? AND child1 IS NULL AND start_key <= ? ORDER BY start_key DESC LIMIT 1'), rootId, keyOf(address))
   return row !== undefined && valueOfKey(row.end_key) >= address ? row : undefined
 }
 
 /** Leaves of a tree inside [start, end], in address order. */
 export function leavesWithin (db: Db, rootId: number, cidr: Cidr): NetblockRow[] {
-  return readNetblocks(stmt(db, `SELECT ${netblockColumns} FROM ipam_netblocks
-    WHERE root_id = ? AND child1 IS NULL AND start_key >= ? AND start_key <= ? ORDER BY start_key`),
+  return readNetblocks(netblockQuery(db,
+    'WHERE root_id = ? AND child1 IS NULL AND start_key >= ? AND start_key <= ? ORDER BY start_key'),
   rootId, keyOf(cidr.start), keyOf(endOf(cidr)))
 }
 
