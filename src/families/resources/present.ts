@@ -2,7 +2,7 @@ import type { Db } from '../../core/db.js'
 import type { Permissions } from '../../core/permissions.js'
 import type { AttachmentMeta } from './attachments-store.js'
 import { listLinks, listLinksOf, type LinkRow } from './links-store.js'
-import { getSection, type SectionRow } from './sections-store.js'
+import { getSection, getSectionsOf, type SectionRow } from './sections-store.js'
 import {
   getAttrs, getAttrsOf, getResourceWithSection, type ResourceRow, type ResourceWithSection
 } from './store.js'
@@ -84,7 +84,7 @@ function relationsOf (options: PresentOptions): string[] | undefined {
 /**
  * Resources of a list page on the wire. Whatever the page needs beyond its rows is read once for
  * the whole page: one query for the attributes of the rows `withAttrs` picks (by default all of
- * them with `options.attrs`), one for the links, each section once.
+ * them with `options.attrs`), one for the links, one for the sections.
  */
 export function presentResources (db: Db, rows: readonly ResourceRow[], options: PresentOptions = {},
   withAttrs: (row: ResourceRow) => boolean = () => options.attrs === true): ResourceOut[] {
@@ -94,14 +94,10 @@ export function presentResources (db: Db, rows: readonly ResourceRow[], options:
   const links = options.links === undefined
     ? undefined
     : listLinksOf(db, rows.map((row) => row.id), relationsOf(options))
-  const sections = new Map<number, SectionRow | undefined>()
-  const sectionOf = (id: number | null): Record<string, string> => {
-    if (id === null) return {}
-    if (!sections.has(id)) sections.set(id, getSection(db, id))
-    return sectionOut(sections.get(id))
-  }
+  const sectionIds = [...new Set(rows.map((row) => row.section_id).filter((id) => id !== null))]
+  const sections = sectionIds.length === 0 ? undefined : getSectionsOf(db, sectionIds)
   return rows.map((row) => {
-    const out = shape(row, sectionOf(row.section_id))
+    const out = shape(row, sectionOut(row.section_id === null ? undefined : sections?.get(row.section_id)))
     const own = attrs?.get(row.id)
     if (own !== undefined) out.attrs = own
     if (options.permissions !== undefined) addPermissions(out, row.id, options.permissions)
