@@ -2,7 +2,7 @@ import type { Db } from '../../core/db.js'
 import type { Permissions } from '../../core/permissions.js'
 import type { AttachmentMeta } from './attachments-store.js'
 import { listLinks, listLinksOf, type LinkRow } from './links-store.js'
-import { getSection, getSectionsOf, type SectionRow } from './sections-store.js'
+import { getSectionsOf, type SectionRow } from './sections-store.js'
 import {
   getAttrs, getAttrsOf, getResourceWithSection, type ResourceRow, type ResourceWithSection
 } from './store.js'
@@ -47,10 +47,6 @@ export function presentLinkage (link: LinkRow): Record<string, string> {
 
 function sectionOut (section: SectionRow | undefined): Record<string, string> {
   return section === undefined ? {} : { id: String(section.id), name: section.name, slug: section.slug }
-}
-
-export function sectionObject (db: Db, sectionId: number | null): Record<string, string> {
-  return sectionOut(sectionId === null ? undefined : getSection(db, sectionId))
 }
 
 /** The columns on the wire, with the section object given. */
