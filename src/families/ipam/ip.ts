@@ -71,19 +71,53 @@ export function parseCidr (text: string, truncate = false): Cidr | CidrProblem {
   return { version: address.version, start: address.value & ~hostMask, mask }
 }
 
+/**
+ * The address as text: dotted decimal, or RFC 5952 IPv6 (lowercase groups without leading zeros,
+ * the longest run of two or more zero groups, the first of equal runs, written `::`), which is
+ * what ip-address's correctForm writes. Done here because every netblock on the wire formats four
+ * addresses and the library's parse-and-format route cost several times as much.
+ */
 export function formatAddress (version: IpVersion, value: bigint): string {
-  return version === 4 ? Address4.fromBigInt(value).correctForm() : Address6.fromBigInt(value).correctForm()
+  if (value < 0n || value >= 1n << BigInt(bitsOf(version))) {
+    throw new RangeError(`${value} is not an IPv${version} address`)
+  }
+  if (version === 4) {
+    const n = Number(value)
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
+  }
+  const hex = value.toString(16).padStart(32, '0')
+  const groups: string[] = []
+  let runStart = -1
+  let runLength = 0
+  let zeroes = 0
+  for (let index = 0; index < 8; index++) {
+    const group = hex.slice(index * 4, index * 4 + 4).replace(/^0{1,3}/, '')
+    groups.push(group)
+    zeroes = group === '0' ? zeroes + 1 : 0
+    if (zeroes > runLength) {
+      runLength = zeroes
+      runStart = index - zeroes + 1
+    }
+  }
+  if (runLength < 2) return groups.join(':')
+  return `${groups.slice(0, runStart).join(':')}::${groups.slice(runStart + runLength).join(':')}`
 }
 
 export function formatCidr (cidr: Cidr): string {
   return `${formatAddress(cidr.version, cidr.start)}/${cidr.mask}`
 }
 
+const netmasks = { 4: [] as string[], 6: [] as string[] }
+
 /** The dotted netmask for IPv4, the prefix-length mask written as an address for IPv6. */
 export function netmaskOf (version: IpVersion, mask: number): string {
+  const known = netmasks[version][mask]
+  if (known !== undefined) return known
   const bits = bitsOf(version)
   const all = (1n << BigInt(bits)) - 1n
-  return formatAddress(version, all ^ (blockSize(version, mask) - 1n))
+  const text = formatAddress(version, all ^ (blockSize(version, mask) - 1n))
+  if (Number.isInteger(mask) && mask >= 0 && mask <= bits) netmasks[version][mask] = text
+  return text
 }
 
 /** A fixed-width key (32 hex digits) whose text order is the numeric order of addresses. */

@@ -2,7 +2,7 @@ import { stmt, type Db } from '../../core/db.js'
 import { formatTimestamp } from '../../core/clock.js'
 import { MockError } from '../../core/errors.js'
 import { getSetting } from '../config/store.js'
-import { getResource } from '../resources/store.js'
+import { resourceExists } from '../../core/resource-tree.js'
 import { catalogRowExists, ensureTags, ruleById } from './catalog-store.js'
 import {
   blockSize, endOf, formatCidr, keyOf, overlaps, parseCidr, typeOf, valueOfKey, versionOfType,
@@ -12,8 +12,9 @@ import { distanceTo, placeWithin, sparseSchemes, type SparseScheme } from './pla
 import { parsePositions, reservedAddresses } from './rules.js'
 import { parseTagList, tagsMatch, tagsModes, type TagsMode } from './tags.js'
 import {
-  cidrOfRow, collapse, findNode, getRow, homePool, innerPool, leafAt, leavesWithin, markFree, mergeUp, metaKeys,
-  setTagIds, splitDownTo, tagNamesOf, type NetblockRow
+  cidrOfRow, collapse, findNode, getRow, homePool, innerPool, iterateNetblocks, leafAt, leavesWithin, markFree,
+  mergeUp, metaKeys, netblockColumns, netblockQuery, readNetblock, readNetblocks, setTagIds, splitDownTo, tagNamesOf,
+  type NetblockRow
 } from './tree.js'
 
 export { getRow, tagNamesOf, type NetblockRow } from './tree.js'
@@ -47,7 +48,7 @@ function cidrOrThrow (text: string, field = 'cidr'): Cidr {
 }
 
 function requireResource (db: Db, id: number, field = 'resource_id'): void {
-  if (getResource(db, id) === undefined) throw new MockError('NOT_FOUND', `resource ${id} not found`, field)
+  if (!resourceExists(db, id)) throw new MockError('NOT_FOUND', `resource ${id} not found`, field)
 }
 
 function requireCatalog (db: Db, name: 'regions' | 'vlans' | 'lirs' | 'rules', id: number | null | undefined,
@@ -73,8 +74,9 @@ export function getNetblock (db: Db, id: number): NetblockRow {
 export function findNetblock (db: Db, ref: string): NetblockRow {
   if (/^\d+$/.test(ref)) return getNetblock(db, Number(ref))
   const cidr = cidrOrThrow(ref, 'cidr')
-  const row = stmt(db, `SELECT * FROM ipam_netblocks WHERE version = ? AND start_key = ? AND mask = ?
-    ORDER BY root_id, id LIMIT 1`).get(cidr.version, keyOf(cidr.start), cidr.mask) as NetblockRow | undefined
+  const row = readNetblock(netblockQuery(db,
+    'WHERE version = ? AND start_key = ? AND mask = ? ORDER BY root_id, id LIMIT 1'),
+  cidr.version, keyOf(cidr.start), cidr.mask)
   if (row === undefined) throw new MockError('NOT_FOUND', `netblock ${formatCidr(cidr)} not found`)
   return row
 }
@@ -132,11 +134,11 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
       }
     }
   }
-  const sql = `SELECT * FROM ipam_netblocks ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
+  const sql = `SELECT ${netblockColumns} FROM ipam_netblocks ${where.length > 0 ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY version, start_key, mask, id`
   const out: NetblockRow[] = []
   let skipped = 0
-  for (const row of db.prepare(sql).iterate(...args) as IterableIterator<NetblockRow>) {
+  for (const row of iterateNetblocks(db.prepare(sql).raw(true), ...args)) {
     if (!visible(row)) continue
     if (skipped < offset) { skipped++; continue }
     out.push(row)
@@ -146,8 +148,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
 }
 
 export function listAggregates (db: Db, visible: (row: NetblockRow) => boolean): NetblockRow[] {
-  return (stmt(db, 'SELECT * FROM ipam_netblocks WHERE parent IS NULL ORDER BY version, start_key, id')
-    .all() as NetblockRow[]).filter(visible)
+  return readNetblocks(netblockQuery(db, 'WHERE parent IS NULL ORDER BY version, start_key, id')).filter(visible)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,26 +369,29 @@ function nextLevel (db: Db, pool: number, rootId: number, atMost: number): numbe
 }
 
 const batch = 16
+const freeAbove = `WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key > ? ORDER BY start_key
+  LIMIT ${batch}`
+const freeBelow = `WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key < ? ORDER BY start_key DESC
+  LIMIT ${batch}`
+const firstFreeAbove = 'WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key > ? ORDER BY start_key LIMIT 1'
+const firstFreeBelow = `WHERE free_pool = ? AND root_id = ? AND mask = ? AND start_key < ?
+  ORDER BY start_key DESC LIMIT 1`
 
 /** Free blocks of one level in the scheme's order, fetched in small keyset pages. */
 function * freeAtLevel (db: Db, pool: number, root: NetblockRow, level: number, scheme: SparseScheme):
 Generator<NetblockRow> {
-  const up = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key > ? ORDER BY start_key LIMIT ${batch}`)
-  const down = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key < ? ORDER BY start_key DESC LIMIT ${batch}`)
-  const upOne = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key > ? ORDER BY start_key LIMIT 1`)
-  const downOne = stmt(db, `SELECT * FROM ipam_netblocks WHERE free_pool = ? AND root_id = ? AND mask = ?
-    AND start_key < ? ORDER BY start_key DESC LIMIT 1`)
+  const up = netblockQuery(db, freeAbove)
+  const down = netblockQuery(db, freeBelow)
+  const upOne = netblockQuery(db, firstFreeAbove)
+  const downOne = netblockQuery(db, firstFreeBelow)
   // The first candidate usually fits: fetch it alone, then continue in pages.
   function * walk (statement: typeof up, from: string): Generator<NetblockRow> {
-    const first = (statement === up ? upOne : downOne).get(pool, root.root_id, level, from) as NetblockRow | undefined
+    const first = readNetblock(statement === up ? upOne : downOne, pool, root.root_id, level, from)
     if (first === undefined) return
     yield first
     let key = first.start_key
     for (;;) {
-      const rows = statement.all(pool, root.root_id, level, key) as NetblockRow[]
+      const rows = readNetblocks(statement, pool, root.root_id, level, key)
       yield * rows
       if (rows.length < batch) return
       key = rows[rows.length - 1].start_key
@@ -449,11 +453,12 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
     if (request.top_aggregate !== undefined && within === undefined) {
       throw new MockError('NOT_FOUND', `top_aggregate ${request.top_aggregate} not found`, 'top_aggregate')
     }
-    const roots = (stmt(db, 'SELECT * FROM ipam_netblocks WHERE parent IS NULL AND version = ? ORDER BY id')
-      .all(version) as NetblockRow[]).filter((root) =>
-      root.mask <= request.mask &&
-      (request.rir === undefined || request.rir === '' || root.rir === canonicalRir(request.rir)) &&
-      (within === undefined || within.root_id === root.id))
+    const rir = request.rir === undefined || request.rir === '' ? null : canonicalRir(request.rir)
+    const onlyRoot = within?.root_id ?? null
+    const roots = readNetblocks(netblockQuery(db, `WHERE parent IS NULL AND version = ? AND mask <= ?
+      AND (? IS NULL OR rir = ?) AND (? IS NULL OR id = ?) ORDER BY id`), version, request.mask, rir, rir, onlyRoot,
+    onlyRoot)
+    const schemes = new Map(roots.map((root) => [root.id, schemeOf(db, root)]))
     const accept = (row: NetblockRow): Cidr | undefined => {
       if (within !== undefined && (row.start_key < within.start_key || row.end_key > within.end_key)) return undefined
       if (request.region_id !== undefined && row.region_id !== request.region_id) return undefined
@@ -461,14 +466,16 @@ export function smartAssign (db: Db, request: SmartAssignRequest, now: number): 
       if ((wanted.length > 0 || mode === 'strict') && !tagsMatch(tagNamesOf(db, row.id), wanted, mode)) return undefined
       const root = roots.find((candidate) => candidate.id === row.root_id) as NetblockRow
       const middle = valueOfKey(root.start_key) + blockSize(root.version, root.mask) / 2n
-      return placeWithin(cidrOfRow(row), request.mask, schemeOf(db, root), middle, reservedFor(db, row))
+      return placeWithin(cidrOfRow(row), request.mask, schemes.get(root.id) as SparseScheme, middle,
+        reservedFor(db, row))
     }
     const pending: Candidate[] = roots.map((root) => ({ root, level: nextLevel(db, pool, root.id, request.mask) }))
       .filter((candidate) => candidate.level >= 0)
     while (pending.length > 0) {
       pending.sort((a, b) => b.level - a.level || a.root.id - b.root.id)
       const current = pending[0]
-      for (const row of freeAtLevel(db, pool, current.root, current.level, schemeOf(db, current.root))) {
+      const scheme = schemes.get(current.root.id) as SparseScheme
+      for (const row of freeAtLevel(db, pool, current.root, current.level, scheme)) {
         const target = accept(row)
         if (target !== undefined) return assignBlock(db, row, target, request.resource_id, request, now)
       }
@@ -504,8 +511,9 @@ export function directAssign (db: Db, cidrText: string, request: DirectAssignReq
   requireCatalog(db, 'regions', request.region_id, 'region_id')
   requireCatalog(db, 'vlans', request.vlan, 'vlan')
   return db.transaction(() => {
-    const roots = (stmt(db, `SELECT * FROM ipam_netblocks WHERE parent IS NULL AND version = ? AND start_key <= ?
-      AND end_key >= ? ORDER BY id`).all(target.version, keyOf(target.start), keyOf(endOf(target))) as NetblockRow[])
+    const roots = readNetblocks(netblockQuery(db,
+      'WHERE parent IS NULL AND version = ? AND start_key <= ? AND end_key >= ? ORDER BY id'),
+    target.version, keyOf(target.start), keyOf(endOf(target)))
       .filter((root) => (request.rir === undefined || request.rir === '' || root.rir === canonicalRir(request.rir)) &&
         (request.top_aggregate === undefined || root.id === request.top_aggregate ||
           getRow(db, request.top_aggregate)?.root_id === root.id))
@@ -615,8 +623,7 @@ export function holdingReleaseAt (db: Db, row: NetblockRow): number | undefined 
 }
 
 export function listHoldingTank (db: Db): NetblockRow[] {
-  return stmt(db, 'SELECT * FROM ipam_netblocks WHERE status = \'holding\' ORDER BY holding_since_ms, id')
-    .all() as NetblockRow[]
+  return readNetblocks(netblockQuery(db, "WHERE status = 'holding' ORDER BY holding_since_ms, id"))
 }
 
 /**
@@ -627,8 +634,8 @@ export function processHoldingTank (db: Db, now: number, all = false): NetblockR
   return db.transaction(() => {
     const days = Number(getSetting(db, 'holding_tank_days'))
     const cutoff = all ? Number.MAX_SAFE_INTEGER : now - days * 86_400_000
-    const due = stmt(db, `SELECT * FROM ipam_netblocks WHERE status = 'holding' AND holding_since_ms <= ?
-      ORDER BY holding_since_ms, id`).all(cutoff) as NetblockRow[]
+    const due = readNetblocks(netblockQuery(db,
+      "WHERE status = 'holding' AND holding_since_ms <= ? ORDER BY holding_since_ms, id"), cutoff)
     for (const row of due) {
       const current = getRow(db, row.id)
       if (current !== undefined && current.status === 'holding') release(db, current, 0, now)

@@ -1,4 +1,4 @@
-import { stmt, type Db } from '../../core/db.js'
+import { stmt, type Db, type Statement } from '../../core/db.js'
 import { formatTimestamp } from '../../core/clock.js'
 import { endOf, halves, keyOf, valueOfKey, type Cidr, type IpVersion } from './ip.js'
 
@@ -59,31 +59,134 @@ export interface NetblockRow {
 export const metaKeys = ['meta1', 'meta2', 'meta3', 'meta4', 'meta5', 'meta6', 'meta7', 'meta8', 'meta9',
   'meta10'] as const
 
+/** Every column of ipam_netblocks, in the order netblockRowOf reads them (a test checks the list is complete). */
+export const netblockColumns = `
+  id, version, start_key, end_key, mask, root_id, parent, child1, child2, status, free_pool, resource_id, rir,
+  allow_duplicate, allow_sub_assignments, is_important, swipped, sparse_scheme, region_id, vlan_id, lir_id,
+  rule_id, rule_own, asn, org_id, reserved_by, dhcp_resource_id, cmnetblock_resource_id, umbrella_resource_id,
+  description, notes, generic_code, net_handle, customer_handle, nat, meta1, meta2, meta3, meta4, meta5, meta6,
+  meta7, meta8, meta9, meta10, assign_time, swip_time, reserved_time, last_update_time, holding_since_ms`
+
+/**
+ * A row selected as netblockColumns from a raw-mode statement (its values in that order) as a
+ * NetblockRow. better-sqlite3 builds a 50-column row object property by property, about twice as
+ * slowly as this literal, and every netblock read or shown is one such row.
+ */
+function netblockRowOf (values: unknown[]): NetblockRow {
+  return {
+    id: values[0],
+    version: values[1],
+    start_key: values[2],
+    end_key: values[3],
+    mask: values[4],
+    root_id: values[5],
+    parent: values[6],
+    child1: values[7],
+    child2: values[8],
+    status: values[9],
+    free_pool: values[10],
+    resource_id: values[11],
+    rir: values[12],
+    allow_duplicate: values[13],
+    allow_sub_assignments: values[14],
+    is_important: values[15],
+    swipped: values[16],
+    sparse_scheme: values[17],
+    region_id: values[18],
+    vlan_id: values[19],
+    lir_id: values[20],
+    rule_id: values[21],
+    rule_own: values[22],
+    asn: values[23],
+    org_id: values[24],
+    reserved_by: values[25],
+    dhcp_resource_id: values[26],
+    cmnetblock_resource_id: values[27],
+    umbrella_resource_id: values[28],
+    description: values[29],
+    notes: values[30],
+    generic_code: values[31],
+    net_handle: values[32],
+    customer_handle: values[33],
+    nat: values[34],
+    meta1: values[35],
+    meta2: values[36],
+    meta3: values[37],
+    meta4: values[38],
+    meta5: values[39],
+    meta6: values[40],
+    meta7: values[41],
+    meta8: values[42],
+    meta9: values[43],
+    meta10: values[44],
+    assign_time: values[45],
+    swip_time: values[46],
+    reserved_time: values[47],
+    last_update_time: values[48],
+    holding_since_ms: values[49]
+  } as NetblockRow
+}
+
+const queries = new WeakMap<Db, Map<string, Statement>>()
+
+/**
+ * `SELECT <every column> FROM ipam_netblocks <clauses>`, prepared once per database in raw mode for
+ * readNetblock(s). Keyed by the clauses alone: call sites pass a constant, which looks up faster
+ * than the whole 600-character statement would.
+ */
+export function netblockQuery (db: Db, clauses: string): Statement {
+  let cache = queries.get(db)
+  if (cache === undefined) queries.set(db, cache = new Map())
+  let statement = cache.get(clauses)
+  if (statement === undefined) {
+    statement = db.prepare(`SELECT ${netblockColumns} FROM ipam_netblocks ${clauses}`).raw(true)
+    cache.set(clauses, statement)
+  }
+  return statement
+}
+
+/** The first row of a raw-mode statement selecting netblockColumns (netblockQuery). */
+export function readNetblock (statement: Statement, ...args: unknown[]): NetblockRow | undefined {
+  const values = statement.get(...args) as unknown[] | undefined
+  return values === undefined ? undefined : netblockRowOf(values)
+}
+
+/** Every row of such a statement. */
+export function readNetblocks (statement: Statement, ...args: unknown[]): NetblockRow[] {
+  return (statement.all(...args) as unknown[][]).map(netblockRowOf)
+}
+
+/** Such a statement's rows one at a time (a list that stops at its page). */
+export function * iterateNetblocks (statement: Statement, ...args: unknown[]): Generator<NetblockRow> {
+  for (const values of statement.iterate(...args) as IterableIterator<unknown[]>) yield netblockRowOf(values)
+}
+
 export function cidrOfRow (row: NetblockRow): Cidr {
   return { version: row.version, start: valueOfKey(row.start_key), mask: row.mask }
 }
 
 export function getRow (db: Db, id: number): NetblockRow | undefined {
-  return stmt(db, 'SELECT * FROM ipam_netblocks WHERE id = ?').get(id) as NetblockRow | undefined
+  return readNetblock(netblockQuery(db, 'WHERE id = ?'), id)
 }
 
 /** The node of a tree with exactly this range. */
 export function findNode (db: Db, rootId: number, cidr: Cidr): NetblockRow | undefined {
-  return stmt(db, 'SELECT * FROM ipam_netblocks WHERE root_id = ? AND start_key = ? AND mask = ?')
-    .get(rootId, keyOf(cidr.start), cidr.mask) as NetblockRow | undefined
+  return readNetblock(netblockQuery(db, 'WHERE root_id = ? AND start_key = ? AND mask = ?'), rootId,
+    keyOf(cidr.start), cidr.mask)
 }
 
 /** The leaf of a tree holding `address` (leaves are disjoint: the last one starting at or before it). */
 export function leafAt (db: Db, rootId: number, address: bigint): NetblockRow | undefined {
-  const row = stmt(db, `SELECT * FROM ipam_netblocks WHERE root_id = ? AND child1 IS NULL AND start_key <= ?
-    ORDER BY start_key DESC LIMIT 1`).get(rootId, keyOf(address)) as NetblockRow | undefined
+  const row = readNetblock(netblockQuery(db,
+    'WHERE root_id = ? AND child1 IS NULL AND start_key <= ? ORDER BY start_key DESC LIMIT 1'), rootId, keyOf(address))
   return row !== undefined && valueOfKey(row.end_key) >= address ? row : undefined
 }
 
 /** Leaves of a tree inside [start, end], in address order. */
 export function leavesWithin (db: Db, rootId: number, cidr: Cidr): NetblockRow[] {
-  return stmt(db, `SELECT * FROM ipam_netblocks WHERE root_id = ? AND child1 IS NULL AND start_key >= ?
-    AND start_key <= ? ORDER BY start_key`).all(rootId, keyOf(cidr.start), keyOf(endOf(cidr))) as NetblockRow[]
+  return readNetblocks(netblockQuery(db,
+    'WHERE root_id = ? AND child1 IS NULL AND start_key >= ? AND start_key <= ? ORDER BY start_key'),
+  rootId, keyOf(cidr.start), keyOf(endOf(cidr)))
 }
 
 export function tagNamesOf (db: Db, id: number): string[] {

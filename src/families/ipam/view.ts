@@ -1,6 +1,6 @@
 import { stmt, type Db } from '../../core/db.js'
 import { formatTimestamp } from '../../core/clock.js'
-import { getResource } from '../resources/store.js'
+import { getResourceName } from '../resources/store.js'
 import { blockSize, formatAddress, formatCidr, netmaskOf, typeOf, valueOfKey } from './ip.js'
 import { holdingReleaseAt } from './store.js'
 import { cidrOfRow, metaKeys, tagNamesOf, type NetblockRow } from './tree.js'
@@ -18,7 +18,7 @@ function regionName (db: Db, id: number | null): string {
 function resourceName (db: Db, row: NetblockRow): string {
   if (row.status === 'holding') return 'Holding Tank'
   if (row.resource_id === null) return 'Available'
-  return getResource(db, row.resource_id)?.name ?? ''
+  return getResourceName(db, row.resource_id) ?? ''
 }
 
 function utilization (row: NetblockRow): string {

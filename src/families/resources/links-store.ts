@@ -39,6 +39,17 @@ export function listLinks (db: Db, id: number, only?: readonly string[]): LinkRo
   return only === undefined ? rows : rows.filter((row) => only.includes(row.relation))
 }
 
+/** The links of several resources (a list page) in one query, by resource; relations as in listLinks. */
+export function listLinksOf (db: Db, ids: readonly number[], only?: readonly string[]): Map<number, LinkRow[]> {
+  const rows = stmt(db, `SELECT * FROM resource_links WHERE resource_id1 IN (SELECT value FROM json_each(?))
+    ORDER BY resource_id1, id`).all(JSON.stringify(ids)) as LinkRow[]
+  const out = new Map<number, LinkRow[]>(ids.map((id) => [id, []]))
+  for (const row of rows) {
+    if (only === undefined || only.includes(row.relation)) out.get(row.resource_id1)?.push(row)
+  }
+  return out
+}
+
 export function getLink (db: Db, id: number, relation: string, linkId: number): LinkRow {
   const row = stmt(db, 'SELECT * FROM resource_links WHERE id = ? AND resource_id1 = ? AND relation = ?')
     .get(linkId, id, relation) as LinkRow | undefined

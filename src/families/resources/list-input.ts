@@ -4,7 +4,7 @@ import type { Permissions } from '../../core/permissions.js'
 import { relations } from './links-store.js'
 import { readIdList } from './operations.js'
 import type { PresentOptions } from './present.js'
-import { applyPaging, findResourceRows, type AttrFilter, type Paging, type ResourceQuery } from './query.js'
+import { findResourceRows, pageWindow, type AttrFilter, type Paging, type ResourceQuery } from './query.js'
 import type { ResourceRow } from './store.js'
 
 /** A parsed list request: what to match, which page, what to add to each item, which rights to demand. */
@@ -187,12 +187,28 @@ export function readQueryBody (body: QueryBody, perms: Permissions): ListRequest
   }
 }
 
-/** Runs a list request: match, keep what the caller may read (and the demanded rights), then page. */
+/**
+ * Runs a list request: match, keep what the caller may read (and the demanded rights), then page.
+ * When every row passes (an administrator demanding no rights) the database pages; otherwise rows
+ * are checked in order only until the page is full.
+ */
 export function runList (db: Db, request: ListRequest, perms: Permissions): ResourceRow[] {
-  const rows = findResourceRows(db, request.query).filter((row) => {
+  const window = pageWindow(request.paging)
+  if (perms.isAdmin && request.rightsTrue.length === 0 && request.rightsFalse.length === 0) {
+    return findResourceRows(db, request.query, window)
+  }
+  const page: ResourceRow[] = []
+  let skipped = 0
+  for (const row of findResourceRows(db, request.query)) {
     const rights = perms.rights('resource', row.id)
-    if (!rights.read) return false
-    return request.rightsTrue.every((op) => rights[op]) && request.rightsFalse.every((op) => !rights[op])
-  })
-  return applyPaging(rows, request.paging)
+    if (!rights.read) continue
+    if (!request.rightsTrue.every((op) => rights[op]) || !request.rightsFalse.every((op) => !rights[op])) continue
+    if (skipped < window.offset) {
+      skipped++
+      continue
+    }
+    page.push(row)
+    if (page.length === window.limit) break
+  }
+  return page
 }

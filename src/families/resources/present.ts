@@ -1,9 +1,11 @@
 import type { Db } from '../../core/db.js'
 import type { Permissions } from '../../core/permissions.js'
 import type { AttachmentMeta } from './attachments-store.js'
-import { listLinks, type LinkRow } from './links-store.js'
-import { getSection } from './sections-store.js'
-import { getAttrs, getResource, type ResourceRow } from './store.js'
+import { listLinks, listLinksOf, type LinkRow } from './links-store.js'
+import { getSectionsOf, type SectionRow } from './sections-store.js'
+import {
+  getAttrs, getAttrsOf, getResourceWithSection, type ResourceRow, type ResourceWithSection
+} from './store.js'
 
 /** What to add to each resource beyond its columns. */
 export interface PresentOptions {
@@ -43,14 +45,13 @@ export function presentLinkage (link: LinkRow): Record<string, string> {
   }
 }
 
-export function sectionObject (db: Db, sectionId: number | null): Record<string, string> {
-  const section = sectionId === null ? undefined : getSection(db, sectionId)
+function sectionOut (section: SectionRow | undefined): Record<string, string> {
   return section === undefined ? {} : { id: String(section.id), name: section.name, slug: section.slug }
 }
 
-/** A resource row on the wire: ids as strings, objects of strings. */
-export function presentResource (db: Db, row: ResourceRow, options: PresentOptions = {}): ResourceOut {
-  const out: ResourceOut = {
+/** The columns on the wire, with the section object given. */
+function shape (row: ResourceRow, section: Record<string, string>): ResourceOut {
+  return {
     id: String(row.id),
     name: row.name,
     slug: row.slug,
@@ -60,25 +61,70 @@ export function presentResource (db: Db, row: ResourceRow, options: PresentOptio
     custom_id: row.custom_id,
     date: row.date,
     modified: row.modified,
-    section: sectionObject(db, row.section_id),
+    section,
     gadgets: []
   }
-  if (options.attrs === true) out.attrs = getAttrs(db, row.id)
-  if (options.permissions !== undefined) {
-    const rights = options.permissions.rights('resource', row.id)
-    out.permissions = {
-      create: flag(rights.create), read: flag(rights.read), update: flag(rights.update), delete: flag(rights.delete)
-    }
+}
+
+function addPermissions (out: ResourceOut, id: number, permissions: Permissions): void {
+  const rights = permissions.rights('resource', id)
+  out.permissions = {
+    create: flag(rights.create), read: flag(rights.read), update: flag(rights.update), delete: flag(rights.delete)
   }
-  if (options.links !== undefined) {
-    out.linkages = listLinks(db, row.id, options.links === true ? undefined : options.links).map(presentLinkage)
-  }
+}
+
+function relationsOf (options: PresentOptions): string[] | undefined {
+  return options.links === true ? undefined : options.links
+}
+
+/**
+ * Resources of a list page on the wire. Whatever the page needs beyond its rows is read once for
+ * the whole page: one query for the attributes of the rows `withAttrs` picks (by default all of
+ * them with `options.attrs`), one for the links, one for the sections.
+ */
+export function presentResources (db: Db, rows: readonly ResourceRow[], options: PresentOptions = {},
+  withAttrs: (row: ResourceRow) => boolean = () => options.attrs === true): ResourceOut[] {
+  if (rows.length === 0) return []
+  const attrIds = rows.filter(withAttrs).map((row) => row.id)
+  const attrs = attrIds.length === 0 ? undefined : getAttrsOf(db, attrIds)
+  const links = options.links === undefined
+    ? undefined
+    : listLinksOf(db, rows.map((row) => row.id), relationsOf(options))
+  const sectionIds = [...new Set(rows.map((row) => row.section_id).filter((id) => id !== null))]
+  const sections = sectionIds.length === 0 ? undefined : getSectionsOf(db, sectionIds)
+  return rows.map((row) => {
+    const out = shape(row, sectionOut(row.section_id === null ? undefined : sections?.get(row.section_id)))
+    const own = attrs?.get(row.id)
+    if (own !== undefined) out.attrs = own
+    if (options.permissions !== undefined) addPermissions(out, row.id, options.permissions)
+    if (links !== undefined) out.linkages = (links.get(row.id) ?? []).map(presentLinkage)
+    return out
+  })
+}
+
+/** A resource row on the wire: ids as strings, objects of strings. */
+export function presentResource (db: Db, row: ResourceRow, options: PresentOptions = {}): ResourceOut {
+  return presentResources(db, [row], options)[0]
+}
+
+/**
+ * One resource read with its section (requireResourceWithSection), on the wire with its attributes
+ * (single-object answers always carry them).
+ */
+export function presentWithSection (db: Db, row: ResourceWithSection, options: PresentOptions = {}): ResourceOut {
+  const section: Record<string, string> = row.section_ref === null
+    ? {}
+    : { id: String(row.section_ref), name: row.section_name as string, slug: row.section_slug as string }
+  const out = shape(row, section)
+  out.attrs = getAttrs(db, row.id)
+  if (options.permissions !== undefined) addPermissions(out, row.id, options.permissions)
+  if (options.links !== undefined) out.linkages = listLinks(db, row.id, relationsOf(options)).map(presentLinkage)
   return out
 }
 
 /** One resource by id, with its attributes (single-object answers always carry them). */
 export function presentById (db: Db, id: number, options: PresentOptions = {}): ResourceOut {
-  return presentResource(db, getResource(db, id) as ResourceRow, { attrs: true, ...options })
+  return presentWithSection(db, getResourceWithSection(db, id) as ResourceWithSection, options)
 }
 
 export function presentLink (db: Db, link: LinkRow, withResource: boolean): Record<string, unknown> {

@@ -28,6 +28,13 @@ export function getSection (db: Db, id: number): SectionRow | undefined {
   return stmt(db, 'SELECT * FROM resource_sections WHERE id = ?').get(id) as SectionRow | undefined
 }
 
+/** Several sections in one query (those of a list page), by id; unknown ids are left out. */
+export function getSectionsOf (db: Db, ids: readonly number[]): Map<number, SectionRow> {
+  const rows = stmt(db, 'SELECT * FROM resource_sections WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ids)) as SectionRow[]
+  return new Map(rows.map((row) => [row.id, row]))
+}
+
 export function listSections (db: Db): SectionRow[] {
   return stmt(db, 'SELECT * FROM resource_sections ORDER BY id').all() as SectionRow[]
 }

@@ -17,6 +17,30 @@ export interface ResourceRow {
   modified: string
 }
 
+/** The columns of a resource row in the order resourceRowOf reads them. */
+export const resourceColumns = ['id', 'parent_id', 'type', 'name', 'slug', 'custom_id', 'section_id', 'category_id',
+  'date', 'modified'] as const
+
+/**
+ * A row selected as resourceColumns from a raw-mode statement (an array of values) as a
+ * ResourceRow. better-sqlite3 builds row objects column by column, which costs about twice as much
+ * as reading the values and making the object here, in a list of a hundred rows that matters.
+ */
+export function resourceRowOf (values: unknown[]): ResourceRow {
+  return {
+    id: values[0] as number,
+    parent_id: values[1] as number | null,
+    type: values[2] as string,
+    name: values[3] as string,
+    slug: values[4] as string,
+    custom_id: values[5] as string,
+    section_id: values[6] as number | null,
+    category_id: values[7] as number | null,
+    date: values[8] as string,
+    modified: values[9] as string
+  }
+}
+
 export interface NewResource {
   id?: number
   parent_id: number
@@ -38,10 +62,50 @@ export function getResource (db: Db, id: number): ResourceRow | undefined {
   return stmt(db, 'SELECT * FROM resources WHERE id = ?').get(id) as ResourceRow | undefined
 }
 
+/** Only the name of a resource (a netblock shows its resource's name). */
+export function getResourceName (db: Db, id: number): string | undefined {
+  return stmt(db, 'SELECT name FROM resources WHERE id = ?').pluck().get(id) as string | undefined
+}
+
 export function getAttrs (db: Db, id: number): Record<string, string> {
-  const rows = stmt(db, 'SELECT key, value FROM resource_attrs WHERE resource_id = ? ORDER BY key')
-    .all(id) as Array<{ key: string, value: string }>
-  return Object.fromEntries(rows.map((row) => [row.key, row.value]))
+  // Raw rows are [key, value] pairs: the entries of the object as they come.
+  return Object.fromEntries(stmt(db, 'SELECT key, value FROM resource_attrs WHERE resource_id = ? ORDER BY key')
+    .raw(true).all(id) as Array<[string, string]>)
+}
+
+/**
+ * The attributes of several resources in one query (a list page): an entry for every id, `{}` for
+ * one without attributes, keys in the same order as getAttrs.
+ */
+export function getAttrsOf (db: Db, ids: readonly number[]): Map<number, Record<string, string>> {
+  const rows = stmt(db, `SELECT resource_id, key, value FROM resource_attrs
+    WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, key`).raw(true)
+    .all(JSON.stringify(ids)) as Array<[number, string, string]>
+  const entries = new Map<number, Array<[string, string]>>(ids.map((id) => [id, []]))
+  for (const [id, key, value] of rows) entries.get(id)?.push([key, value])
+  const out = new Map<number, Record<string, string>>()
+  for (const [id, list] of entries) out.set(id, Object.fromEntries(list))
+  return out
+}
+
+/** A resource row read together with its section's id, name and slug (null when it has none). */
+export interface ResourceWithSection extends ResourceRow {
+  section_ref: number | null
+  section_name: string | null
+  section_slug: string | null
+}
+
+export function getResourceWithSection (db: Db, id: number): ResourceWithSection | undefined {
+  return stmt(db, `SELECT r.*, s.id AS section_ref, s.name AS section_name, s.slug AS section_slug
+    FROM resources r LEFT JOIN resource_sections s ON s.id = r.section_id WHERE r.id = ?`).get(id) as
+    ResourceWithSection | undefined
+}
+
+/** Like requireResource, with the section read in the same query. */
+export function requireResourceWithSection (db: Db, id: number): ResourceWithSection {
+  const row = getResourceWithSection(db, id)
+  if (row === undefined) throw new MockError('NOT_FOUND', `resource ${id} not found`, 'id')
+  return row
 }
 
 /** Sets (adds or overwrites) the given attributes. */

@@ -1,3 +1,5 @@
+import fc from 'fast-check'
+import { Address4, Address6 } from 'ip-address'
 import t from 'tap'
 import {
   blockSize, buddyOf, contains, endOf, formatAddress, formatCidr, halves, keyOf, netmaskOf, overlaps, parentOf,
@@ -48,11 +50,41 @@ t.test('formatting', async (t) => {
     t.equal(formatAddress(6, 0n), '::')
   })
 
+  t.test('compresses the longest run of zero groups, the first of equal runs, never a single one', async (t) => {
+    t.equal(formatAddress(6, 0x20010db8000000000001000000000001n), '2001:db8::1:0:0:1')
+    t.equal(formatAddress(6, 0x20010000000100000000000000000001n), '2001:0:1::1')
+    t.equal(formatAddress(6, 0x20010db8000100010001000100010001n), '2001:db8:1:1:1:1:1:1')
+    t.equal(formatAddress(6, 0x00000000000000000000ffff0a000001n), '::ffff:a00:1')
+    t.equal(formatAddress(6, 0x20010db8000000000000000000000000n), '2001:db8::')
+    t.equal(formatAddress(6, 1n), '::1')
+    t.equal(formatAddress(6, 0x20010db8000000000000000100000000n), '2001:db8::1:0:0')
+  })
+
+  t.test('writes what ip-address writes, for any address', async (t) => {
+    // Groups drawn mostly from 0 and small values, so zero runs of every length and position occur.
+    const group = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 0xffff }))
+    fc.assert(fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), (groups) => {
+      const value = groups.reduce((sum, part) => (sum << 16n) | BigInt(part), 0n)
+      return formatAddress(6, value) === Address6.fromBigInt(value).correctForm()
+    }), { numRuns: 5000, seed: 9 })
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (n) =>
+      formatAddress(4, BigInt(n)) === Address4.fromBigInt(BigInt(n)).correctForm()), { numRuns: 2000, seed: 9 })
+    t.pass('10 000 random addresses agree')
+  })
+
+  t.test('refuses values outside the family', async (t) => {
+    t.throws(() => formatAddress(4, 1n << 32n), RangeError)
+    t.throws(() => formatAddress(6, -1n), RangeError)
+  })
+
   t.test('netmasks for both families', async (t) => {
     t.equal(netmaskOf(4, 24), '255.255.255.0')
     t.equal(netmaskOf(4, 0), '0.0.0.0')
     t.equal(netmaskOf(4, 32), '255.255.255.255')
     t.equal(netmaskOf(6, 64), 'ffff:ffff:ffff:ffff::')
+    t.equal(netmaskOf(6, 64), 'ffff:ffff:ffff:ffff::', 'the same from the memo')
+    t.equal(netmaskOf(6, 0), '::')
+    t.equal(netmaskOf(6, 128), 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')
   })
 
   t.test('keys sort like the addresses', async (t) => {

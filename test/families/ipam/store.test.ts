@@ -7,7 +7,7 @@ import {
   createNetblock, directAssign, findNetblock, firstAvailable, listNetblocks, processHoldingTank, smartAssign,
   unassign, unassignAllIps, updateNetblock
 } from '../../../src/families/ipam/store.js'
-import { cidrOfRow, type NetblockRow } from '../../../src/families/ipam/tree.js'
+import { cidrOfRow, getRow, netblockColumns, type NetblockRow } from '../../../src/families/ipam/tree.js'
 import { ipamDb, violations } from '../../helpers/ipam-db.js'
 
 const all = (): boolean => true
@@ -274,5 +274,25 @@ t.test('createNetblock', async (t) => {
     const dup = createNetblock(db, { cidr: '10.1.0.0/16', rir: '1918', allow_duplicate: true }, 0)
     t.equal(dup.parent, null)
     t.same(violations(db), [])
+  })
+})
+
+t.test('netblock rows', async (t) => {
+  t.test('the column list the store reads is every column of ipam_netblocks, in table order', async (t) => {
+    const db = ipamDb()
+    const table = db.prepare("SELECT name FROM pragma_table_info('ipam_netblocks') ORDER BY cid").pluck().all()
+    t.same(netblockColumns.split(',').map((name) => name.trim()), table)
+  })
+
+  t.test('a row read by the store equals the row better-sqlite3 reads, value for value', async (t) => {
+    const db = ipamDb()
+    const root = createNetblock(db, { cidr: '2001:db8::/32', rir: 'ARIN', description: 'd', meta3: 'm' }, 0)
+    const block = smartAssign(db, { resource_id: 2, type: 'ipv6', mask: 48, meta10: 'last' }, 5_000)
+    const rows = [block, ...[root.id, block.id, block.parent as number].map((id) => getRow(db, id) as NetblockRow)]
+    for (const row of rows) {
+      const plain = db.prepare('SELECT * FROM ipam_netblocks WHERE id = ?').get(row.id)
+      t.strictSame(row, plain)
+      t.same(Object.keys(row), Object.keys(plain as object), 'same keys in the same order')
+    }
   })
 })

@@ -8,12 +8,14 @@ import { linksToLoad, readListParams, readQueryBody, runList } from '../list-inp
 import {
   createParent, createResource, newParentOf, readIdList, updateMany, updateResource, type ChangeBody, type CreateBody
 } from '../operations.js'
-import { presentById, presentResource } from '../present.js'
+import { presentById, presentResources, presentWithSection } from '../present.js'
 import {
   CreateResourceBodySchema, IdStringParamSchema, ListQuerySchema, PatchMultipleBodySchema, PatchResourceBodySchema,
   PutResourceBodySchema, QueryBodySchema, ResourceListSchema, ResourceSchema
 } from '../schemas.js'
-import { deleteSubtree, hasChildren, requireResource, subtreeIds, type ResourceRow } from '../store.js'
+import {
+  deleteSubtree, hasChildren, requireResource, requireResourceWithSection, subtreeIds, type ResourceRow
+} from '../store.js'
 import { confirmed, inferred, tags } from './common.js'
 import { Type } from 'typebox'
 
@@ -47,7 +49,7 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const rows = runList(db, list, request.perms)
 
-    return rows.map((row) => presentResource(db, row, list.load))
+    return presentResources(db, rows, list.load)
   })
 
   app.post('/api/v2/resources', {
@@ -119,8 +121,7 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const rows = runList(db, list, request.perms)
 
-    return rows.map((row) =>
-      presentResource(db, row, { ...list.load, attrs: list.load.attrs === true || row.type === 'dnsrecord' }))
+    return presentResources(db, rows, list.load, (row) => list.load.attrs === true || row.type === 'dnsrecord')
   })
 
   app.get('/api/v2/resources/:id', {
@@ -137,11 +138,11 @@ export const resourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const db = request.instance.db
     const id = Number(request.params.id)
-    requireResource(db, id)
+    const row = requireResourceWithSection(db, id)
 
     request.perms.assert('resource', 'read', id)
 
-    return presentById(db, id, { links: linksToLoad(request.query.load_links) })
+    return presentWithSection(db, row, { links: linksToLoad(request.query.load_links) })
   })
 
   app.patch('/api/v2/resources/:id', {

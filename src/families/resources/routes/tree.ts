@@ -4,14 +4,14 @@ import { MockError } from '../../../core/errors.js'
 import { responses } from '../../../core/schemas.js'
 import { readListParams, runList } from '../list-input.js'
 import { cloneResource, readIdList } from '../operations.js'
-import { presentById, presentResource } from '../present.js'
+import { presentById, presentResources } from '../present.js'
 import { applyPaging, findResourceRows } from '../query.js'
 import {
   AttrsAllQuerySchema, AttrsAllSchema, ChildrenQuerySchema, IdIntParamSchema, LimitQuerySchema, ResourceListSchema,
   ResourceSchema, SectionDetailSchema, TopOfTreeQuerySchema
 } from '../schemas.js'
 import { findCategory, findSection, getSection, listCategories, listFields, resolveSection } from '../sections-store.js'
-import { descendantIds, getAttrs, getResource, requireResource, type ResourceRow } from '../store.js'
+import { descendantIds, getAttrsOf, getResource, requireResource, type ResourceRow } from '../store.js'
 import { confirmed, inferred, tags } from './common.js'
 
 const IdParams = Type.Object({ id: IdIntParamSchema })
@@ -52,7 +52,7 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const rows = findResourceRows(db, { sectionIds: [found.id] }).filter((row) =>
       request.perms.can('resource', 'read', row.id) && getResource(db, row.parent_id ?? 0)?.section_id !== found.id)
 
-    return applyPaging(rows, { limit }).map((row) => presentResource(db, row))
+    return presentResources(db, applyPaging(rows, { limit }))
   })
 
   app.get('/api/v2/resources/:id/children', {
@@ -75,7 +75,7 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('resource', 'read', id)
 
-    return runList(db, list, request.perms).map((row) => presentResource(db, row, list.load))
+    return presentResources(db, runList(db, list, request.perms), list.load)
   })
 
   app.post('/api/v2/resources/:id/clone', {
@@ -166,7 +166,7 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     const rows = descendantIds(db, id).filter((each) => request.perms.can('resource', 'read', each))
       .map((each) => getResource(db, each) as ResourceRow)
-    return applyPaging(rows, { limit: request.query.limit }).map((row) => presentResource(db, row))
+    return presentResources(db, applyPaging(rows, { limit: request.query.limit }))
   })
 
   app.get('/api/v2/resources/:sections/:categories/attrs/all', {
@@ -196,13 +196,15 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       rows = [...rows, ...extra.map((each) => getResource(db, each) as ResourceRow)]
     }
 
-    return rows.filter((row) => request.perms.can('resource', 'read', row.id)).map((row) => ({
+    const readable = rows.filter((row) => request.perms.can('resource', 'read', row.id))
+    const attrs = getAttrsOf(db, readable.map((row) => row.id))
+    return readable.map((row) => ({
       id: String(row.id),
       name: row.name,
       type: row.type,
       section_id: String(row.section_id ?? 0),
       category_id: String(row.category_id ?? 0),
-      attrs: getAttrs(db, row.id)
+      attrs: attrs.get(row.id) as Record<string, string>
     }))
   })
 }
