@@ -180,6 +180,28 @@ t.test('docker/Dockerfile', async (t) => {
     t.ok(existsSync(source), `${execForm(cmd)[1]} is compiled from ${source}`)
   })
 
+  t.test('the stage that runs npm run build has every file the build reads, copied before it', async (t) => {
+    const runsBuild = (i: Instruction): boolean =>
+      i.getKeyword() === 'RUN' && /\bnpm run build\b/.test(i.getArgumentsContent() ?? '')
+    const stage = stages.find((s) => s.instructions.some(runsBuild))
+    if (stage === undefined) return t.fail('no stage runs npm run build')
+    const buildRun = stage.instructions.findIndex(runsBuild)
+    const copied = stage.instructions.slice(0, buildRun).filter((i) => i.getKeyword() === 'COPY')
+      .flatMap((copy) => copySources(copy).sources).map((source) => posix.normalize(source).replace(/\/$/, ''))
+    const has = (path: string): boolean => copied.some((source) => path === source || path.startsWith(source + '/'))
+    // Paths the build script names (tsconfig, the bundler script), what they name in turn (the
+    // tsconfig it extends), and the default fixture set that the build's warm-up start seeds.
+    const named = [...pkg.scripts.build.matchAll(/[\w.-]+(?:\/[\w.-]+)*\.(?:json|ts)\b/g)].map((m) => m[0])
+    const config = JSON.parse(readFileSync('tsconfig.build.json', 'utf8')) as { extends?: string }
+    const needed = [...named, ...(config.extends === undefined ? [] : [posix.normalize(config.extends)]),
+      relative(root, loadConfig([], {}).fixtures), 'src']
+    t.ok(named.length >= 2, `the build script names its files: ${named.join(', ')}`)
+    for (const path of needed) {
+      t.ok(existsSync(join(root, path)), `${path} exists`)
+      t.ok(has(path), `${path} is copied into the ${stage.name ?? 'build'} stage before npm run build`)
+    }
+  })
+
   t.test('the final stage takes node_modules from the production-only stage', async (t) => {
     const productionStage = stages.find((stage) =>
       keyword(stage, 'RUN').some((run) => /\bnpm ci\b.*--omit=dev/.test(run.getArgumentsContent() ?? '')))
