@@ -1,6 +1,11 @@
 import cors from '@fastify/cors'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import pino from 'pino'
+import type PinoPretty from 'pino-pretty'
+import type { PrettyStream } from 'pino-pretty'
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
 import { authentication } from './core/auth.js'
@@ -13,6 +18,7 @@ import type { TaskDefinition } from './core/tasks.js'
 import { coreMigrations } from './core/migrations.js'
 import { notEmulated } from './core/not-emulated.js'
 import { InstanceManager } from './core/instances.js'
+import { TemplateCache } from './core/template-cache.js'
 import { openapi, type DocumentInfo } from './core/openapi.js'
 import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
 import { serializerCompiler } from './core/serialization.js'
@@ -34,13 +40,31 @@ function loggerFor (config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'headers.authorization'],
-    // A terminal gets pretty lines (pino-pretty runs in a worker). Anything else gets JSON lines
-    // written asynchronously: lines logged while a write is in flight go out together, instead of
-    // one blocking write per request; pino flushes what is left when the process exits.
-    ...(process.stdout.isTTY
-      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
-      : { stream: pino.destination({ dest: 1, sync: false }) })
+    // Anything but a terminal gets JSON lines written asynchronously: lines logged while a write
+    // is in flight go out together, instead of one blocking write per request; pino flushes what
+    // is left when the process exits.
+    stream: process.stdout.isTTY ? prettyStream() : pino.destination({ dest: 1, sync: false })
   }
+}
+
+/**
+ * A terminal gets pretty lines, formatted in the main thread: a pino transport would start a
+ * worker that loads pino's own files from beside pino's code, which the server bundle does not
+ * have. Loaded here, not imported, so a start without a terminal never reads pino-pretty.
+ */
+function prettyStream (): PrettyStream {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty
+  return pretty({ ignore: 'pid,hostname' })
+}
+
+/**
+ * The bundled server's template cache, in a directory beside the bundle. scripts/bundle.ts
+ * replaces PROVISION_MOCK_BUILD_ID with the build's hash; from source it is unset.
+ */
+function templateCache (): TemplateCache | undefined {
+  const build = process.env.PROVISION_MOCK_BUILD_ID
+  if (build === undefined || build === '') return undefined
+  return new TemplateCache(join(dirname(fileURLToPath(import.meta.url)), 'templates'), build)
 }
 
 export function allMigrations (list: readonly Family[] = families): Migration[] {
@@ -89,7 +113,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     maxInstances: config.maxInstances,
     migrations: allMigrations(),
     seeders: allSeeders(),
-    jobSpeed: config.jobSpeed
+    jobSpeed: config.jobSpeed,
+    templateCache: templateCache()
   })
   instances.template()
 

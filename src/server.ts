@@ -35,4 +35,7 @@ async function main (): Promise<void> {
   process.once('SIGTERM', close)
 }
 
-await main()
+main().catch((error: unknown) => {
+  process.stderr.write(`provision-mock: ${(error as Error).stack ?? String(error)}\n`)
+  process.exit(1)
+})

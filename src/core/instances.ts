@@ -6,6 +6,7 @@ import { MockError } from './errors.js'
 import type { Seeder } from './family.js'
 import { seedFixtures } from './fixtures.js'
 import { JobEngine, type JobSpeed } from './jobs.js'
+import type { TemplateCache } from './template-cache.js'
 
 export const INSTANCE_NAME = /^[A-Za-z0-9_-]{1,64}$/
 export const DEFAULT_INSTANCE = 'default'
@@ -70,6 +71,8 @@ export interface InstanceManagerOptions {
   migrations: readonly Migration[]
   seeders: readonly Seeder[]
   jobSpeed?: JobSpeed
+  /** Where seeded templates persist between starts (the bundled server only). */
+  templateCache?: TemplateCache
 }
 
 /**
@@ -94,11 +97,17 @@ export class InstanceManager {
     const key = resolve(fixtures)
     let image = this.#templates.get(key)
     if (image === undefined) {
-      const db = openDatabase()
-      runMigrations(db, this.#options.migrations)
-      seedFixtures(db, fixtures, this.#options.seeders, Date.now())
-      image = db.serialize()
-      db.close()
+      const cache = this.#options.templateCache
+      const cacheKey = cache?.key(fixtures, this.#options.seeders)
+      image = cacheKey === undefined ? undefined : cache!.read(cacheKey)
+      if (image === undefined) {
+        const db = openDatabase()
+        runMigrations(db, this.#options.migrations)
+        seedFixtures(db, fixtures, this.#options.seeders, Date.now())
+        image = db.serialize()
+        db.close()
+        if (cacheKey !== undefined) cache!.write(cacheKey, image)
+      }
       this.#templates.set(key, image)
     }
     return image

@@ -2,6 +2,9 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { Type } from 'typebox'
 import { MockError } from './errors.js'
 import type { FamilyName } from './family.js'
@@ -107,8 +110,13 @@ export const openapi = fp(async function openapi (app: FastifyInstance, opts: { 
   // trailing slash; serving both places keeps the selector working under any instance prefix.
   app.get('/dev/swagger/openapi/:family', documentRoute, documentHandler)
 
+  // The plugin's assets are named explicitly: the server bundle holds the plugin's code, so the
+  // plugin cannot find them next to itself.
+  const assets = join(dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui')), 'static')
   await app.register(swaggerUi, {
     routePrefix: '/dev/swagger',
+    baseDir: assets,
+    logo: { type: 'image/svg+xml', content: readFileSync(join(assets, 'logo.svg')) },
     // Swagger UI reads the dotted key 'urls.primaryName'; the plugin's types do not list it.
     uiConfig: {
       urls: opts.documents.map((doc) => ({ name: doc.title, url: `openapi/${doc.name}.json` })),
