@@ -136,7 +136,9 @@ export function loadConfig (argv: readonly string[] = [], env: NodeJS.ProcessEnv
     return (parsed.values[option.flag] as string | undefined) ?? env[option.env] ?? option.default
   }
   const logLevel = raw('logLevel')
-  if (!logLevels.has(logLevel)) throw new ConfigError(`invalid log-level (LOG_LEVEL): "${logLevel}"`)
+  if (!logLevels.has(logLevel)) {
+    throw new ConfigError(`invalid log-level (LOG_LEVEL): "${logLevel}" is not one of ${[...logLevels].join(', ')}`)
+  }
   const jobSpeed = raw('jobSpeed')
   if (jobSpeed !== 'clock' && jobSpeed !== 'immediate') {
     throw new ConfigError(`invalid job-speed (PROVISION_MOCK_JOB_SPEED): "${jobSpeed}" is not clock or immediate`)

@@ -13,7 +13,8 @@ async function main (): Promise<void> {
   try {
     const config = loadConfig(argv, process.env)
     app = await buildApp(config)
-    await app.listen({ port: config.port, host: config.host })
+    const address = await app.listen({ port: config.port, host: config.host })
+    app.log.info({ swagger: `${address}/dev/swagger` }, 'swagger ui ready; default users are listed in the README')
   } catch (error) {
     if (error instanceof ConfigError || error instanceof FixtureError) {
       process.stderr.write(`provision-mock: ${error.message}\n`)

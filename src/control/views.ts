@@ -12,7 +12,7 @@ export function clockView (instance: Instance): {
     now,
     iso: new Date(now).toISOString(),
     frozen,
-    offset_ms: frozen ? now - Date.now() : Math.round(now - Date.now()),
+    offset_ms: Math.round(instance.clock.offset()),
     job_speed: instance.jobs.speed
   }
 }

@@ -22,6 +22,11 @@ export class Clock {
     return Math.floor(this.now() / 1000)
   }
 
+  /** How far the clock is from real time, in ms (0 when real; exact, not two readings apart). */
+  offset (): number {
+    return this.#frozenAt === null ? this.#offset : this.#frozenAt - Date.now()
+  }
+
   isFrozen (): boolean {
     return this.#frozenAt !== null
   }
