@@ -38,6 +38,14 @@ function pathOf (request: FastifyRequest): string {
  * `X-Mock-Fault: <rule id>`.
  */
 export const controlHooks = fp(async function controlHooks (app: FastifyInstance) {
+  // The operationIds fault rules may name: every vendor API route registered after this plugin.
+  const operationIds = new Set<string>()
+  app.decorate('vendorOperationIds', operationIds)
+  app.addHook('onRoute', (route) => {
+    const id = (route.schema as { operationId?: unknown } | undefined)?.operationId
+    if (typeof id === 'string' && isApi(route.url)) operationIds.add(id)
+  })
+
   app.addHook('onRequest', (request, reply, done) => {
     if (request.method === 'OPTIONS' || !isApi(request.url)) return done()
     const instance = app.instances.find(request.instanceName)
@@ -64,7 +72,7 @@ export const controlHooks = fp(async function controlHooks (app: FastifyInstance
     const instance = app.instances.find(request.instanceName)
     if (instance === undefined) return done()
     controlState(instance, app.config.journalSize).journal.add({
-      time: instance.clock.nowIso(),
+      time: instance.clock.now(),
       method: request.method,
       path: pathOf(request),
       query: request.query ?? {},
@@ -78,3 +86,10 @@ export const controlHooks = fp(async function controlHooks (app: FastifyInstance
     done()
   })
 }, { name: 'control-hooks', dependencies: ['request-context'] })
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** operationIds of the vendor API routes, for checking fault rules. */
+    vendorOperationIds: ReadonlySet<string>
+  }
+}

@@ -14,6 +14,14 @@ export interface JournalEntry {
   fault: string | null
 }
 
+/**
+ * What the request hook hands over: the time as the instance clock's milliseconds, written out
+ * as ISO text only when the journal is read, since most entries are never read.
+ */
+export type JournalRecord = Omit<JournalEntry, 'seq' | 'time'> & { time: number }
+
+type Stored = JournalRecord & { seq: number }
+
 export interface JournalFilter {
   method?: string
   /** An exact path, or a glob where `*` matches within one segment and `**` across segments. */
@@ -28,7 +36,7 @@ export interface JournalFilter {
  */
 export class Journal {
   readonly capacity: number
-  #entries: Array<JournalEntry | undefined>
+  #entries: Array<Stored | undefined>
   #next = 0
   #size = 0
   #seq = 0
@@ -36,14 +44,15 @@ export class Journal {
 
   constructor (capacity: number) {
     this.capacity = capacity
-    this.#entries = new Array<JournalEntry | undefined>(capacity)
+    this.#entries = new Array<Stored | undefined>(capacity)
   }
 
   get size (): number {
     return this.#size
   }
 
-  add (entry: Omit<JournalEntry, 'seq'>): void {
+  /** Keeps the record itself (numbered), not a copy: the caller hands it over. */
+  add (record: JournalRecord): void {
     this.#seq += 1
     if (this.capacity === 0) {
       this.dropped += 1
@@ -51,7 +60,9 @@ export class Journal {
     }
     if (this.#size === this.capacity) this.dropped += 1
     else this.#size += 1
-    this.#entries[this.#next] = { seq: this.#seq, ...entry }
+    const stored = record as Stored
+    stored.seq = this.#seq
+    this.#entries[this.#next] = stored
     this.#next = (this.#next + 1) % this.capacity
   }
 
@@ -59,20 +70,27 @@ export class Journal {
   list (filter: JournalFilter = {}): JournalEntry[] {
     const test = matcher(filter)
     const out: JournalEntry[] = []
-    const start = (this.#next - this.#size + this.capacity) % Math.max(this.capacity, 1)
-    for (let i = 0; i < this.#size; i++) {
-      const entry = this.#entries[(start + i) % this.capacity] as JournalEntry
-      if (test(entry)) out.push(entry)
-    }
+    this.#each((entry) => {
+      if (test(entry)) out.push({ ...entry, time: new Date(entry.time).toISOString() })
+    })
     return out
   }
 
   count (filter: JournalFilter = {}): number {
-    return this.list(filter).length
+    const test = matcher(filter)
+    let n = 0
+    this.#each((entry) => { if (test(entry)) n += 1 })
+    return n
+  }
+
+  /** Visits the stored entries oldest first. */
+  #each (visit: (entry: Stored) => void): void {
+    const start = (this.#next - this.#size + this.capacity) % Math.max(this.capacity, 1)
+    for (let i = 0; i < this.#size; i++) visit(this.#entries[(start + i) % this.capacity] as Stored)
   }
 
   clear (): void {
-    this.#entries = new Array<JournalEntry | undefined>(this.capacity)
+    this.#entries = new Array<Stored | undefined>(this.capacity)
     this.#next = 0
     this.#size = 0
     this.dropped = 0
@@ -89,7 +107,7 @@ export function globToRegExp (glob: string): RegExp {
   return new RegExp(`^${source}$`)
 }
 
-function matcher (filter: JournalFilter): (entry: JournalEntry) => boolean {
+function matcher (filter: JournalFilter): (entry: Stored) => boolean {
   const method = filter.method?.toUpperCase()
   const path = filter.path === undefined ? undefined : globToRegExp(filter.path)
   return (entry) => (method === undefined || entry.method === method) &&

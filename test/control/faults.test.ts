@@ -158,6 +158,12 @@ t.test('POST /_mock/instances/{name}/faults', async (t) => {
     const noMatch = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { status: 500 } })
     t.equal(noMatch.statusCode, 422)
     t.equal(json(noMatch).field, 'operationId')
+    const misspelt = await app.inject({
+      method: 'POST', url: '/_mock/faults', payload: { operationId: 'get_confg', status: 500 }
+    })
+    t.equal(misspelt.statusCode, 422, 'an operationId no route has would match nothing')
+    t.equal(json(misspelt).field, 'operationId')
+    t.match(json(misspelt).message, /get_confg/)
     const noEffect = await app.inject({ method: 'POST', url: '/_mock/faults', payload: { path: '/api/v2/config' } })
     t.equal(noEffect.statusCode, 422)
     const range = await app.inject({

@@ -4,7 +4,7 @@ import { authAs, buildTestApp, json } from '../helpers/app.js'
 
 function entry (path: string, status = 200): Parameters<Journal['add']>[0] {
   return {
-    time: '2030-01-01T00:00:00.000Z',
+    time: Date.parse('2030-01-01T00:00:00.000Z'),
     method: 'GET',
     path,
     query: {},
@@ -25,6 +25,8 @@ t.test('Journal', async (t) => {
     t.equal(journal.dropped, 2)
     t.same(journal.list().map((e) => e.path), ['/api/v2/x/3', '/api/v2/x/4', '/api/v2/x/5'])
     t.same(journal.list().map((e) => e.seq), [3, 4, 5])
+    t.equal(journal.list()[0].time, '2030-01-01T00:00:00.000Z', 'times are kept as numbers, listed as ISO text')
+    t.equal(journal.count({ path: '/api/v2/x/*' }), 3)
   })
 
   t.test('a capacity of 0 keeps nothing and counts everything as dropped', async (t) => {

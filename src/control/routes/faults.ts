@@ -9,9 +9,15 @@ import { controlState } from '../state.js'
 import { perInstance } from './per-instance.js'
 
 /** Checks what the schema cannot: a rule must match something and do something. */
-function checkRule (input: FaultInput): void {
+function checkRule (input: FaultInput, operationIds: ReadonlySet<string>): void {
   if (input.operationId === undefined && input.method === undefined && input.path === undefined) {
     throw new MockError('UNPROCESSABLE', 'a fault needs operationId, method or path to match', 'operationId')
+  }
+  // A misspelt operationId would match nothing and leave the test wondering why.
+  if (input.operationId !== undefined && !operationIds.has(input.operationId)) {
+    throw new MockError('UNPROCESSABLE',
+      `no vendor API operation has operationId ${input.operationId}; the documents at /dev/openapi list them`,
+      'operationId')
   }
   if (input.status === undefined && input.latency_ms === undefined) {
     throw new MockError('UNPROCESSABLE', 'a fault needs a status to answer or a latency_ms to add', 'status')
@@ -58,7 +64,7 @@ export async function faultRoutes (app: FastifyInstance): Promise<void> {
     },
     handler: async (request, reply, instance) => {
       const input = request.body as FaultInput
-      checkRule(input)
+      checkRule(input, app.vendorOperationIds)
       return reply.code(201).send(faults(instance).add(input))
     }
   })

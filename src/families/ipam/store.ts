@@ -96,6 +96,12 @@ function truthy (value: string): boolean {
   return value === '1' || value.toLowerCase() === 'true'
 }
 
+/** An id or mask filter's value; anything but a decimal integer is the client's mistake, not "no match". */
+function integerFilter (key: string, value: string): number {
+  if (!/^[0-9]{1,15}$/.test(value)) throw new MockError('BAD_REQUEST', `${key} filter must be an integer`, key)
+  return Number(value)
+}
+
 export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: NetblockRow) => boolean,
   offset = 0, limit?: number): NetblockRow[] {
   const where: string[] = []
@@ -104,7 +110,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
     if (value === undefined) continue
     if (idColumns.includes(key)) {
       if (value === '' || value === 'null') where.push(`${key} IS NULL`)
-      else { where.push(`${key} = ?`); args.push(Number(value)) }
+      else { where.push(`${key} = ?`); args.push(integerFilter(key, value)) }
     } else if (textColumns.includes(key)) {
       where.push(`${key} = ?`); args.push(key === 'rir' ? canonicalRir(value) : value)
     } else if (flagColumns.includes(key)) {
@@ -112,16 +118,18 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
     } else if (key === 'type') {
       where.push('version = ?'); args.push(versionOfType(value) ?? 0)
     } else if (key === 'mask') {
-      where.push('mask = ?'); args.push(Number(value))
+      where.push('mask = ?'); args.push(integerFilter(key, value))
     } else if (key === 'cidr') {
       const cidr = parseCidr(value)
-      if (typeof cidr === 'string') return []
+      if (typeof cidr === 'string') throw new MockError('BAD_REQUEST', `cidr filter: ${cidr}`, 'cidr')
       where.push('version = ? AND start_key = ? AND mask = ?'); args.push(cidr.version, keyOf(cidr.start), cidr.mask)
     } else if (key === 'address') {
-      if (!/^\d{1,39}$/.test(value)) return []
+      if (!/^\d{1,39}$/.test(value)) {
+        throw new MockError('BAD_REQUEST', 'address filter must be a decimal integer, as netblocks show it', 'address')
+      }
       where.push('start_key = ?'); args.push(keyOf(BigInt(value)))
     } else if (key === 'top_aggregate') {
-      where.push('root_id = ? AND parent IS NOT NULL'); args.push(Number(value))
+      where.push('root_id = ? AND parent IS NOT NULL'); args.push(integerFilter(key, value))
     } else if (key === 'is_aggregate') {
       where.push(truthy(value) ? 'child1 IS NULL' : 'child1 IS NOT NULL')
     } else if (key === 'assigned') {

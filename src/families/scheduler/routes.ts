@@ -219,8 +219,14 @@ const taskRoutes: FastifyPluginAsyncTypebox = async (app) => {
  * even if no scheduler route has been called.
  */
 export const schedulerRoutes = fp(async (app) => {
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/v2/')) engineFor(app, request)
+  // Callback style: an async hook costs every request of every family a promise and a turn.
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      if (request.url.startsWith('/api/v2/')) engineFor(app, request)
+    } catch (err) {
+      return done(err as Error)
+    }
+    done()
   })
   await app.register(taskRoutes)
 }, { name: 'scheduler-routes' })

@@ -27,7 +27,7 @@ export const IdentityFixtureSchema = Type.Object({
   }, { additionalProperties: false })),
   users: Type.Array(Type.Object({
     id: Type.Integer({ minimum: 1 }),
-    username: Type.String({ minLength: 1, maxLength: 255 }),
+    username: Type.String({ minLength: 1, maxLength: 255, pattern: '^[^\\s:]+$' }),
     /** Plain text in the fixture, for readability; hashed when seeded. */
     password: Type.Optional(Type.String({ minLength: 1 })),
     password_hash: Type.Optional(Type.String({ minLength: 1 })),

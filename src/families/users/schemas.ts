@@ -29,7 +29,10 @@ export const UserQuerySchema = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 }))
 })
 
-const username = Type.String({ minLength: 1, maxLength: 255, pattern: '^\\S+$' })
+// HTTP Basic cannot carry a colon in the user name (RFC 7617), so such a user could never sign in.
+const username = Type.String({
+  minLength: 1, maxLength: 255, pattern: '^[^\\s:]+$', description: 'no spaces and no colon (HTTP Basic splits on it)'
+})
 const password = Type.String({ minLength: 1, maxLength: 256, description: 'write only' })
 
 export const UserCreateSchema = Type.Object({

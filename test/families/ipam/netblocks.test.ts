@@ -32,6 +32,15 @@ t.test('GET /api/v2/ipam/netblocks', async (t) => {
     t.same(tagged.map((block: { cidr: string }) => block.cidr), ['198.51.100.0/24'])
   })
 
+  t.test('a malformed id, mask, cidr or address filter is a 400 naming it, not an empty list', async (t) => {
+    for (const [query, field] of [['id=abc', 'id'], ['resource_id=2x', 'resource_id'], ['mask=-1', 'mask'],
+      ['top_aggregate=1.5', 'top_aggregate'], ['cidr=10.1.0.0/33', 'cidr'], ['address=10.0.0.1', 'address']]) {
+      const res = await send('GET', `/api/v2/ipam/netblocks?${query}`, 'admin')
+      t.equal(res.statusCode, 400, query)
+      t.equal(json(res).field, field, query)
+    }
+  })
+
   t.test('lists only blocks the caller may read', async (t) => {
     const res = await send('GET', '/api/v2/ipam/netblocks?assigned=true', 'scoped')
     const owners = new Set(json(res).map((block: { resource_id: number }) => block.resource_id))

@@ -109,6 +109,11 @@ t.test('POST /api/v2/users', async (t) => {
     t.equal(json(wrongType).field, 'body.enabled')
     const unknown = await call('POST', '/api/v2/users', 'admin', { username: 'a@b', password: 'x', password_hash: 'x' })
     t.equal(unknown.statusCode, 400)
+    const colon = await call('POST', '/api/v2/users', 'admin', { username: 'a:b@example.com', password: 'x' })
+    t.equal(colon.statusCode, 400, 'a colon in a username could never pass HTTP Basic')
+    t.equal(json(colon).field, 'body.username')
+    const list = json(await call('GET', '/api/v2/users?q=a:b', 'admin'))
+    t.same(list, [], 'and nothing was created')
     const empty = await app.inject({
       method: 'POST',
       url: '/api/v2/users',

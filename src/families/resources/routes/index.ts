@@ -11,7 +11,7 @@ import { treeRoutes } from './tree.js'
 /** Every Resources operation. Literal paths win over `{id}` and `{action}` by Fastify's router. */
 export const resourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Clients send 1/0 for boolean query switches (the Terraform provider sends load_attributes=1).
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     // Bodiless POST/PUT/PATCH (the Go client sends Content-Type: application/json with no body) is an empty object.
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'DELETE') request.body = {}
     const query = request.query as Record<string, unknown>
@@ -19,6 +19,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (query[key] === '1') query[key] = 'true'
       else if (query[key] === '0') query[key] = 'false'
     }
+    done()
   })
   await app.register(resourceRoutes)
   await app.register(treeRoutes)
