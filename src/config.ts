@@ -100,15 +100,6 @@ export class ConfigError extends Error {
 
 const logLevels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 
-function integer (key: Key, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(
-      `invalid ${options[key].flag} (${options[key].env}): "${raw}" is not an integer from ${min} to ${max}`
-    )
-  }
-  return Number(raw)
-}
-
 export function helpText (): string {
   const lines = ['Usage: provision-mock [options]', '', 'Options (each also read from an environment variable):']
   for (const option of Object.values(options)) {
@@ -135,35 +126,47 @@ export function loadConfig (argv: readonly string[] = [], env: NodeJS.ProcessEnv
     const option = options[key]
     return (parsed.values[option.flag] as string | undefined) ?? env[option.env] ?? option.default
   }
+  /** `port (--port)` or `port (PORT)`: the option, and where the bad value came from. */
+  const named = (key: Key): string => {
+    const option = options[key]
+    return `${option.flag} (${parsed.values[option.flag] === undefined ? option.env : `--${option.flag}`})`
+  }
+  const integer = (key: Key, min: number, max: number): number => {
+    const value = raw(key)
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      throw new ConfigError(`invalid ${named(key)}: "${value}" is not an integer from ${min} to ${max}`)
+    }
+    return Number(value)
+  }
   const logLevel = raw('logLevel')
   if (!logLevels.has(logLevel)) {
-    throw new ConfigError(`invalid log-level (LOG_LEVEL): "${logLevel}" is not one of ${[...logLevels].join(', ')}`)
+    throw new ConfigError(`invalid ${named('logLevel')}: "${logLevel}" is not one of ${[...logLevels].join(', ')}`)
   }
   const jobSpeed = raw('jobSpeed')
   if (jobSpeed !== 'clock' && jobSpeed !== 'immediate') {
-    throw new ConfigError(`invalid job-speed (PROVISION_MOCK_JOB_SPEED): "${jobSpeed}" is not clock or immediate`)
+    throw new ConfigError(`invalid ${named('jobSpeed')}: "${jobSpeed}" is not clock or immediate`)
   }
   const host = raw('host')
-  if (host === '') throw new ConfigError('invalid host (HOST): empty')
+  if (host === '') throw new ConfigError(`invalid ${named('host')}: empty`)
   const dbPath = raw('dbPath')
-  if (dbPath === '') throw new ConfigError('invalid db (PROVISION_MOCK_DB): empty')
+  if (dbPath === '') throw new ConfigError(`invalid ${named('dbPath')}: empty`)
   let fixtures = raw('fixtures')
-  if (fixtures === '') throw new ConfigError('invalid fixtures (PROVISION_MOCK_FIXTURES): empty')
+  if (fixtures === '') throw new ConfigError(`invalid ${named('fixtures')}: empty`)
   // The default set ships inside the package, so `npx provision-mock` works from any directory;
   // a path the user gives stays relative to the working directory.
   if (parsed.values[options.fixtures.flag] === undefined && env[options.fixtures.env] === undefined) {
     fixtures = join(packageRoot(), options.fixtures.default)
   }
   return Object.freeze({
-    port: integer('port', raw('port'), 0, 65535),
+    port: integer('port', 0, 65535),
     host,
     dbPath,
     fixtures,
     logLevel: logLevel as LogLevel,
-    maxInstances: integer('maxInstances', raw('maxInstances'), 1, 100000),
-    bodyLimit: integer('bodyLimit', raw('bodyLimit'), 1024, 1 << 30),
-    attachmentLimit: integer('attachmentLimit', raw('attachmentLimit'), 1, 1 << 30),
-    journalSize: integer('journalSize', raw('journalSize'), 0, 1000000),
+    maxInstances: integer('maxInstances', 1, 100000),
+    bodyLimit: integer('bodyLimit', 1024, 1 << 30),
+    attachmentLimit: integer('attachmentLimit', 1, 1 << 30),
+    journalSize: integer('journalSize', 0, 1000000),
     controlToken: raw('controlToken'),
     jobSpeed
   })

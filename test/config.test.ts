@@ -24,7 +24,10 @@ t.test('loadConfig', async (t) => {
       () => loadConfig([], { PORT: 'eighty' }),
       new ConfigError('invalid port (PORT): "eighty" is not an integer from 0 to 65535')
     )
-    t.throws(() => loadConfig(['--port', '70000']), ConfigError)
+    t.throws(() => loadConfig(['--port', '70000'], { PORT: '80' }),
+      new ConfigError('invalid port (--port): "70000" is not an integer from 0 to 65535'),
+      'a bad flag is named as the flag the user typed')
+    t.throws(() => loadConfig(['--db', ''], {}), { message: 'invalid db (--db): empty' })
     t.throws(() => loadConfig([], { LOG_LEVEL: 'loud' }), { message: /log-level/ })
     t.throws(() => loadConfig([], { PROVISION_MOCK_MAX_INSTANCES: '0' }), { message: /max-instances/ })
     t.throws(() => loadConfig([], { PROVISION_MOCK_JOB_SPEED: 'warp' }), { message: /job-speed/ })
