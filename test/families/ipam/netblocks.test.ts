@@ -163,6 +163,22 @@ t.test('PATCH /api/v2/ipam/netblocks/{id}', async (t) => {
     const unknown = await send('PATCH', '/api/v2/ipam/netblocks/10.1.1.0/24', 'admin', { region_id: 99 })
     t.equal(unknown.statusCode, 404)
   })
+
+  t.test('takes its own range back unchanged but refuses a different one (422 naming the field)', async (t) => {
+    const whole = json(await send('GET', '/api/v2/ipam/netblocks/10.1.1.0/24', 'admin'))
+    const echoed = await send('PATCH', `/api/v2/ipam/netblocks/${whole.id}`, 'admin',
+      { cidr: whole.cidr, mask: whole.mask, address: whole.address, type: 'IPv4', notes: 'echoed' })
+    t.equal(echoed.statusCode, 200, 'a client sending the whole object back is fine')
+    t.equal(json(echoed).notes, 'echoed')
+    for (const [field, value] of [['mask', 25], ['cidr', '10.1.1.0/25'], ['address', '1'], ['type', 'ipv6']]) {
+      const res = await send('PATCH', `/api/v2/ipam/netblocks/${whole.id}`, 'admin', { [field]: value, notes: 'no' })
+      t.equal(res.statusCode, 422, `${field} ${value}`)
+      t.equal(json(res).field, field)
+    }
+    const after = json(await send('GET', `/api/v2/ipam/netblocks/${whole.id}`, 'admin'))
+    t.equal(after.mask, 24)
+    t.equal(after.notes, 'echoed', 'a refused PATCH changes nothing')
+  })
 })
 
 t.test('DELETE /api/v2/ipam/netblocks/{id}', async (t) => {

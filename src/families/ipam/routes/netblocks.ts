@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { MockError } from '../../../core/errors.js'
 import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
 import {
   CidrParamsSchema, NetblockCreateSchema, NetblockListQuerySchema, NetblockListSchema, NetblockPatchSchema,
   NetblockSchema, RefParamsSchema
 } from '../schemas.js'
+import { formatCidr, parseCidr } from '../ip.js'
 import { createNetblock, deleteNetblock, findNetblock, listNetblocks, updateNetblock } from '../store.js'
 import { netblockInput, ownerOf, refOf, tags, view, visibleTo, emptyBodyAsObject } from './common.js'
 
@@ -14,6 +16,33 @@ export const shapes = [
 ] as const
 
 const base = '/api/v2/ipam/netblocks'
+
+/** Fields that place a block; they cannot change in place, whatever else a PATCH does. */
+const rangeFields = ['cidr', 'mask', 'address', 'end_address', 'type'] as const
+
+/**
+ * A PATCH may carry the block's own range fields back (clients send whole objects); a different
+ * value is a 422, since silently ignoring it would let the client believe the block moved.
+ */
+function refuseRangeChange (body: Record<string, unknown> | undefined, current: Record<string, unknown>): void {
+  for (const field of rangeFields) {
+    const given = body?.[field]
+    if (given === undefined || given === null || given === '') continue
+    if (comparable(field, String(given)) !== comparable(field, String(current[field]))) {
+      throw new MockError('UNPROCESSABLE', `${field} cannot change by PATCH (it is ${String(current[field])}); ` +
+        'split, merge or add a block instead', field)
+    }
+  }
+}
+
+/** A range field's value written one way: CIDRs in canonical form, the rest case-insensitive. */
+function comparable (field: string, value: string): string {
+  if (field === 'cidr') {
+    const cidr = parseCidr(value)
+    return typeof cidr === 'string' ? value : formatCidr(cidr)
+  }
+  return value.toLowerCase()
+}
 
 export const netblockRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(base, {
@@ -88,7 +117,9 @@ export const netblockRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: `Change a netblock by ${by}`,
         description: 'Partial: only the given fields change. `resource_id` moves an assigned block; ' +
           '`allow_sub_assignments` opens an assigned block for sub-assignment; `rule_id` sets an IP rule on the ' +
-          'block and the blocks below it; `tags` replaces the tag list.',
+          'block and the blocks below it; `tags` replaces the tag list. `cidr`, `mask`, `address`, ' +
+          '`end_address` and `type` may be sent back as they are (clients send whole objects); a different value ' +
+          'is a 422 naming the field, since a block cannot move in place.',
         tags,
         ...fidelity('confirmed', 'golangclient UpdateNetblock (PATCH since 964ddf2); terraform-provider update'),
         params: shape.params,
@@ -97,10 +128,12 @@ export const netblockRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       preValidation: emptyBodyAsObject
     }, async (request) => {
-      const input = netblockInput(request.body as Record<string, unknown> | undefined)
+      const body = request.body as Record<string, unknown> | undefined
+      const input = netblockInput(body)
       const row = findNetblock(request.instance.db, refOf(request.params as { ref: string, len?: string }))
 
       request.perms.assert('ipam', 'update', ownerOf(row))
+      refuseRangeChange(body, view(request, row))
       if (input.resource_id !== undefined && input.resource_id !== null) {
         request.perms.assert('ipam', 'update', input.resource_id)
       }
