@@ -54,8 +54,14 @@ export interface NewResource {
 }
 
 /** A URL-friendly form of a name: lowercase words joined by dashes. */
+/**
+ * A URL-safe slug: accents dropped (é → e, ß → ss), anything else but ASCII letters and digits
+ * becomes one hyphen. A name with nothing left (all CJK, say) gets `resource`, never an empty slug.
+ */
 export function slugify (name: string): string {
-  return name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 200)
+  const slug = name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 200).replace(/-+$/, '')
+  return slug === '' ? 'resource' : slug
 }
 
 export function getResource (db: Db, id: number): ResourceRow | undefined {

@@ -45,6 +45,16 @@ t.test('POST /api/v2/resources', async (t) => {
     t.equal(read.body.name, 'Initech')
   })
 
+  t.test('slugs drop accents and keep one hyphen between words; a name with no Latin letters still gets one',
+    async (t) => {
+      for (const [name, slug] of [['Ünïcode 日本 Straße', 'unicode-strasse'], ['  Café -- Crème  ', 'cafe-creme'],
+        ['日本', 'resource']]) {
+        const res = await call(app, 'POST', `${R}`, { name, type: 'entry', parent_id: 1 })
+        t.equal(res.status, 201)
+        t.equal(res.body.slug, slug, name)
+      }
+    })
+
   t.test('takes a section and category by name', async (t) => {
     const res = await call(app, 'POST', `${R}`, {
       name: 'Umbrella Corp', type: 'entry', parent_id: 1, section: 'Customer', category: 'Enterprise'
