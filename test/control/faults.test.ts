@@ -199,8 +199,29 @@ t.test('GET /_mock/instances/{name}/faults', async (t) => {
     const res = await app.inject({ url: '/_mock/faults' })
     t.equal(res.statusCode, 200)
     t.match(json(res), [{ id: 'f1', seed: 9, remaining: null }])
+    await app.inject({ method: 'POST', url: '/_mock/instances', payload: { name: 'other' } })
     t.same(json(await app.inject({ url: '/_mock/instances/other/faults' })), [])
   })
+
+  t.test('reading an instance that does not exist is a 404 and does not create it; a write creates it',
+    async (t) => {
+      for (const path of ['faults', 'journal', 'journal/count', 'invariants', 'snapshots', 'clock']) {
+        const res = await app.inject({ url: `/_mock/instances/never-made/${path}` })
+        t.equal(res.statusCode, 404, path)
+        t.equal(json(res).field, 'name')
+      }
+      const gone = await app.inject({ method: 'DELETE', url: '/_mock/instances/never-made/faults' })
+      t.equal(gone.statusCode, 404)
+      const list = json(await app.inject({ url: '/_mock/instances' })).map((i: { name: string }) => i.name)
+      t.notOk(list.includes('never-made'), 'looking did not create it')
+      const set = await app.inject({
+        method: 'POST',
+        url: '/_mock/instances/made-by-write/faults',
+        payload: { operationId: 'get_config', status: 500 }
+      })
+      t.equal(set.statusCode, 201, 'a suite may set faults before its first API call')
+      t.equal((await app.inject({ url: '/_mock/instances/made-by-write/faults' })).statusCode, 200)
+    })
 })
 
 t.test('DELETE /_mock/instances/{name}/faults/{id}', async (t) => {

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import { Type, type TProperties } from 'typebox'
 import type { Instance } from '../../core/instances.js'
 import { DEFAULT_INSTANCE } from '../../core/instances.js'
+import { MockError } from '../../core/errors.js'
+import { responses } from '../../core/schemas.js'
 import { InstanceNameSchema } from '../schemas.js'
 
 type AnyRequest = FastifyRequest & { body: any, query: any, params: any }
@@ -17,18 +19,44 @@ export interface PerInstanceRoute {
 }
 
 /**
+ * The instance a control request names. A write (POST, PUT, PATCH) creates it on first use, as
+ * the vendor API does, so a suite can set faults or the clock before its first call. A read or
+ * a DELETE of one that does not exist is a 404: a misspelt name must not quietly make an
+ * instance (and use up the cap) just by being looked at.
+ */
+function instanceFor (app: FastifyInstance, method: HTTPMethods, name: string): Instance {
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH') return app.instances.get(name)
+  const instance = app.instances.find(name)
+  if (instance === undefined) {
+    throw new MockError('NOT_FOUND',
+      `instance ${name} does not exist; its first API request or POST /_mock/instances creates it`, 'name')
+  }
+  return instance
+}
+
+/** The route's documented responses, with the 404 an unknown instance name gets. */
+function withNotFound (schema: PerInstanceRoute['schema']): PerInstanceRoute['schema'] {
+  const response = schema.response as Record<number, unknown> | undefined
+  if (response === undefined || response[404] !== undefined) return schema
+  return { ...schema, response: { ...response, ...responses({}, [404]) } }
+}
+
+/**
  * Registers a control route twice: `/_mock/instances/{name}<path>` (documented) and the
  * unprefixed `/_mock<path>` for the `default` instance (hidden from the document, same schema).
- * The instance is created on first use, as the vendor API does.
  */
 export function perInstance (app: FastifyInstance, route: PerInstanceRoute): void {
   const own = route.params ?? {}
+  const writes = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH'
   app.route({
     method: route.method,
     url: `/_mock/instances/:name${route.path}`,
-    schema: { ...route.schema, params: Type.Object({ name: InstanceNameSchema, ...own }) },
+    schema: {
+      ...(writes ? route.schema : withNotFound(route.schema)),
+      params: Type.Object({ name: InstanceNameSchema, ...own })
+    },
     handler: async (request: AnyRequest, reply) =>
-      await route.handler(request, reply, app.instances.get(request.params.name as string))
+      await route.handler(request, reply, instanceFor(app, route.method, request.params.name as string))
   })
   const { operationId: _hidden, ...rest } = route.schema
   app.route({
