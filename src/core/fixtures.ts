@@ -41,6 +41,14 @@ export function readFixture (directory: string, seeder: Seeder): unknown {
 export function seedFixtures (db: Db, directory: string, seeders: readonly Seeder[], now: number): void {
   if (!existsSync(directory)) throw new FixtureError(directory, '', 'fixture directory does not exist')
   const loaded = seeders.map((seeder) => ({ seeder, data: readFixture(directory, seeder) }))
+  if (loaded.every(({ data }) => data === undefined)) {
+    throw new FixtureError(directory, '',
+      `no fixture files here (a set holds some of ${seeders.map((seeder) => seeder.file).join(', ')})`)
+  }
+  // Every route needs a signed-in user: a set without users would make an instance nobody can use.
+  if (loaded.some(({ seeder, data }) => seeder.file === 'users.json' && data === undefined)) {
+    throw new FixtureError(join(directory, 'users.json'), '', 'missing: without users nobody could sign in')
+  }
   db.transaction(() => {
     for (const { seeder, data } of loaded) {
       if (data === undefined) continue

@@ -1,4 +1,7 @@
 import t from 'tap'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { insertResource } from '../../src/families/resources/store.js'
 import { authAs, buildTestApp, json } from '../helpers/app.js'
 
@@ -42,6 +45,21 @@ t.test('POST /_mock/instances', async (t) => {
     })
     t.equal(bad.statusCode, 422)
     t.equal(json(bad).field, 'fixtures')
+    const notASet = await app.inject({
+      method: 'POST', url: '/_mock/instances', payload: { name: 'etc', fixtures: 'test' }
+    })
+    t.equal(notASet.statusCode, 422, 'a directory with no fixture files is not a fixture set')
+    t.match(json(notASet).message, /no fixture files/)
+    const noUsers = mkdtempSync(join(tmpdir(), 'no-users-'))
+    t.teardown(() => rmSync(noUsers, { recursive: true, force: true }))
+    cpSync('fixtures/default/resources.json', join(noUsers, 'resources.json'))
+    const unusable = await app.inject({
+      method: 'POST', url: '/_mock/instances', payload: { name: 'no-users', fixtures: noUsers }
+    })
+    t.equal(unusable.statusCode, 422, 'nobody could sign in to it')
+    t.match(json(unusable).message, /users\.json/)
+    const names = json(await app.inject({ url: '/_mock/instances' })).map((i: { name: string }) => i.name)
+    t.notOk(names.includes('etc') || names.includes('no-users'), 'neither was created')
   })
 
   t.test('creates an instance from a snapshot of another', async (t) => {
