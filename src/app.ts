@@ -159,7 +159,9 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
     credentials: true,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Mock-Token'],
-    exposedHeaders: ['WWW-Authenticate', 'Allow']
+    exposedHeaders: ['WWW-Authenticate', 'Allow'],
+    // An OPTIONS without Origin (curl, probes) gets the same 204, not the library's text/plain 400.
+    strictPreflight: false
   })
   await app.register(authentication)
   await app.register(openapi, { documents: documentList() })

@@ -57,6 +57,9 @@ t.test('GET /api/v2/config authentication', async (t) => {
     })
     t.equal(res.statusCode, 204)
     t.equal(res.headers['access-control-allow-origin'], 'http://tool.example')
+    const bare = await app.inject({ method: 'OPTIONS', url: '/api/v2/config' })
+    t.equal(bare.statusCode, 204, 'an OPTIONS without Origin is no error either')
+    t.equal(bare.body, '')
   })
 })
 
