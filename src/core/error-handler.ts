@@ -39,6 +39,8 @@ function validationBody (error: FastifyError): ErrorBody {
 /** Maps every error to `{ message, code }` JSON with the right status; 5xx details stay in the log. */
 export function errorHandler (this: FastifyInstance, error: FastifyError, request: FastifyRequest, reply: FastifyReply):
 FastifyReply {
+  const misrouted = literalElsewhere(this, request, error)
+  if (misrouted !== undefined) return methodNotAllowed(reply, request.method, misrouted.path, misrouted.methods)
   if (error instanceof MockError) {
     const body: ErrorBody = { message: error.message, code: error.code }
     if (error.field !== undefined) body.field = error.field
@@ -61,6 +63,33 @@ FastifyReply {
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
+function methodNotAllowed (reply: FastifyReply, method: string, path: string, allowed: readonly string[]):
+FastifyReply {
+  return reply.code(405).header('allow', allowed.join(', ')).send({
+    message: `${method} is not allowed on ${path}; use ${allowed.join(', ')}`,
+    code: 'METHOD_NOT_ALLOWED'
+  } satisfies ErrorBody)
+}
+
+const kLiteral = Symbol('provision-mock.literal-routes')
+
+type WithLiteral = FastifyInstance & { [kLiteral]?: Map<string, string[]> }
+
+/**
+ * A 400 or 404 on a parameter route whose path is, word for word, another method's route
+ * (`GET /resources/query`, `GET /ipam/netblocks/smart_assign`): the client used the wrong
+ * method, so the answer is the 405 the literal route implies, not "query is not an id".
+ */
+function literalElsewhere (app: FastifyInstance, request: FastifyRequest, error: FastifyError):
+{ path: string, methods: string[] } | undefined {
+  const status = error instanceof MockError ? error.statusCode : error.validation === undefined ? 0 : 400
+  if (status !== 400 && status !== 404) return undefined
+  const path = request.url.split('?')[0]
+  const literal = (app as WithLiteral)[kLiteral]?.get(path)
+  if (literal === undefined || literal.includes(request.method)) return undefined
+  return { path, methods: literal }
+}
+
 /**
  * 404 for an unknown path, 405 when the path exists under another method. Fastify's router
  * only answers "no route", so a mirror of the route table tells the two apart. The mirror is
@@ -70,10 +99,15 @@ const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 export function installNotFound (app: FastifyInstance): void {
   const routes: Array<[string, string]> = []
   let mirror: FindMyWay.Instance<FindMyWay.HTTPVersion.V1> | undefined
+  // Paths without parameters, with their methods: what a 405 names first.
+  const literal = new Map<string, string[]>()
+  ;(app as WithLiteral)[kLiteral] = literal
   app.addHook('onRoute', (route) => {
     const routeMethods = Array.isArray(route.method) ? route.method : [route.method]
     for (const method of routeMethods) {
-      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push([method, route.url])
+      if (method === 'HEAD' || method === 'OPTIONS') continue
+      routes.push([method, route.url])
+      if (!/[:*]/.test(route.url)) literal.set(route.url, [...(literal.get(route.url) ?? []), method])
     }
   })
   const router = (): FindMyWay.Instance<FindMyWay.HTTPVersion.V1> => {
@@ -87,13 +121,10 @@ export function installNotFound (app: FastifyInstance): void {
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]
-    const allowed = methods.filter((method) => method !== request.method && router().find(method, path) !== null)
-    if (allowed.length > 0) {
-      return reply.code(405).header('allow', allowed.join(', ')).send({
-        message: `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`,
-        code: 'METHOD_NOT_ALLOWED'
-      } satisfies ErrorBody)
-    }
+    // A literal route's methods win over parameter routes that also match the path.
+    const allowed = literal.get(path) ??
+      methods.filter((method) => method !== request.method && router().find(method, path) !== null)
+    if (allowed.length > 0) return methodNotAllowed(reply, request.method, path, allowed)
     return reply
       .code(404)
       .send({ message: `no route ${request.method} ${path}`, code: 'ROUTE_NOT_FOUND' } satisfies ErrorBody)

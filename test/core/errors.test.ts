@@ -69,6 +69,24 @@ t.test('error responses', async (t) => {
     t.equal(res.headers.allow, 'GET, PATCH')
   })
 
+  t.test('a wrong method on a literal path is a 405 naming its methods, even where a parameter route matches',
+    async (t) => {
+      for (const [method, url, allow] of [
+        ['GET', '/api/v2/resources/query', 'POST'],
+        ['GET', '/api/v2/ipam/netblocks/smart_assign', 'PUT'],
+        ['PATCH', '/api/v2/ipam/netblocks/smart_assign', 'PUT'],
+        ['POST', '/api/v2/ipam/netblocks/smart_assign', 'PUT'],
+        ['GET', '/acme/api/v2/resources/query', 'POST']
+      ] as const) {
+        const headers = { ...admin, 'content-type': 'application/json' }
+        const res = await app.inject({ method, url, headers, payload: '{}' })
+        expectError(t, res, 405, 'METHOD_NOT_ALLOWED')
+        t.equal(res.headers.allow, allow, `${method} ${url}`)
+      }
+      const real = await app.inject({ url: '/api/v2/resources/abc', headers: admin })
+      t.equal(real.statusCode, 400, 'a bad id on a path no literal route has stays a 400')
+    })
+
   t.test('HEAD answers on the health routes and is a 405 naming GET on the API', async (t) => {
     t.equal((await app.inject({ method: 'HEAD', url: '/_mock/health' })).statusCode, 200)
     t.equal((await app.inject({ method: 'HEAD', url: '/_mock/ready' })).statusCode, 200)
