@@ -31,6 +31,13 @@ function validationBody (error: FastifyError): ErrorBody {
   }
   const field = path === '' ? context : `${context}.${path}`
   let rule = first?.message ?? 'is invalid'
+  // A union of literals fails once per literal: name them all instead of the first.
+  const allowed = error.validation
+    ?.filter((e) => e.instancePath === first?.instancePath && e.keyword === 'const')
+    .map((e) => String((e.params as { allowedValue?: unknown }).allowedValue))
+  if (first?.keyword === 'enum') {
+    rule = `must be one of ${((params.allowedValues ?? []) as unknown[]).map(String).join(', ')}`
+  } else if (allowed !== undefined && allowed.length > 1) rule = `must be one of ${allowed.join(', ')}`
   if (typeof params.additionalProperty === 'string') rule = 'is not a known field'
   if (typeof params.missingProperty === 'string') rule = 'is required'
   return { message: `${field} ${rule}`, code: 'BAD_REQUEST', field }

@@ -69,6 +69,15 @@ t.test('error responses', async (t) => {
     t.equal(res.headers.allow, 'GET, PATCH')
   })
 
+  t.test('a value outside a set of literals names every allowed value', async (t) => {
+    const res = await app.inject({
+      method: 'PUT', url: '/_mock/clock/job-speed', payload: { speed: 'warp' }
+    })
+    expectError(t, res, 400, 'BAD_REQUEST')
+    t.equal(json(res).field, 'body.speed')
+    t.match(json(res).message, /body\.speed must be one of (immediate, clock|clock, immediate)/)
+  })
+
   t.test('a wrong method on a literal path is a 405 naming its methods, even where a parameter route matches',
     async (t) => {
       for (const [method, url, allow] of [
