@@ -76,6 +76,11 @@ t.test('POST /_mock/instances/{name}/clock/advance', async (t) => {
 
   t.test('refuses negative steps', async (t) => {
     t.equal((await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { ms: -1 } })).statusCode, 400)
+    for (const field of ['seconds', 'days', 'ms']) {
+      const huge = await app.inject({ method: 'POST', url: '/_mock/clock/advance', payload: { [field]: 1e17 } })
+      t.equal(huge.statusCode, 422, field)
+      t.equal(json(huge).field, field, 'names the part that is too large')
+    }
   })
 })
 

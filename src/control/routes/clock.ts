@@ -65,7 +65,11 @@ export async function clockRoutes (app: FastifyInstance): Promise<void> {
     handler: async (request, _reply, instance) => {
       const { ms = 0, seconds = 0, days = 0 } = request.body ?? {}
       const step = ms + seconds * 1000 + days * 86400000
-      if (instance.clock.now() + step > maxMs) throw new MockError('UNPROCESSABLE', 'that is too far ahead', 'ms')
+      if (instance.clock.now() + step > maxMs) {
+        // Name the largest part given: that is the one to shrink.
+        const field = days * 86400000 >= Math.max(ms, seconds * 1000) ? 'days' : seconds * 1000 >= ms ? 'seconds' : 'ms'
+        throw new MockError('UNPROCESSABLE', `that is too far ahead (past ${new Date(maxMs).toISOString()})`, field)
+      }
       instance.clock.advance(step)
       return clockView(instance)
     }
