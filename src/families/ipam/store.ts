@@ -9,6 +9,7 @@ import {
   type Cidr, type IpVersion
 } from './ip.js'
 import { distanceTo, placeWithin, sparseSchemes, type SparseScheme } from './placement.js'
+import { assertUnreferenced } from './references.js'
 import { parsePositions, reservedAddresses } from './rules.js'
 import { parseTagList, tagsMatch, tagsModes, type TagsMode } from './tags.js'
 import {
@@ -273,6 +274,7 @@ export function updateNetblock (db: Db, id: number, input: NetblockInput, now: n
         throw new MockError('CONFLICT', `netblock ${id} is not assigned; use direct_assign or smart_assign`,
           'resource_id')
       }
+      assertUnreferenced(db, row, 'resource_id')
       stmt(db, 'UPDATE ipam_netblocks SET resource_id = ?, free_pool = CASE WHEN free_pool IS NULL THEN NULL ' +
         'ELSE ? END WHERE id = ?').run(input.resource_id, input.resource_id, id)
     }
@@ -289,6 +291,8 @@ function setSubAssignments (db: Db, row: NetblockRow, allow: boolean): void {
   if (row.resource_id === null || row.status === 'holding') {
     throw new MockError('CONFLICT', 'only an assigned block can allow sub-assignments', 'allow_sub_assignments')
   }
+  // Sub-assigning from a block splits it (or takes it whole), which whoever stands on it cannot follow.
+  if (allow) assertUnreferenced(db, row, 'allow_sub_assignments')
   if (!allow && row.child1 !== null) {
     throw new MockError('CONFLICT', `netblock ${row.id} has sub-assignments; unassign them first`,
       'allow_sub_assignments')
@@ -301,6 +305,7 @@ function setSubAssignments (db: Db, row: NetblockRow, allow: boolean): void {
 export function deleteNetblock (db: Db, id: number): void {
   db.transaction(() => {
     const row = getNetblock(db, id)
+    assertUnreferenced(db, row)
     if (row.parent !== null) {
       throw new MockError('CONFLICT', `netblock ${id} is part of aggregate ${row.root_id}; unassign it, or delete ` +
         'the aggregate')
@@ -605,6 +610,7 @@ export function unassign (db: Db, id: number, options: { skip_holding?: boolean 
     if (row.resource_id === null) {
       throw new MockError('CONFLICT', `netblock ${id} is not assigned`)
     }
+    assertUnreferenced(db, row)
     if (row.child1 !== null) {
       const busy = leavesWithin(db, row.root_id, cidrOfRow(row)).find((leaf) => leaf.free_pool !== innerPool(row))
       if (busy !== undefined) {
