@@ -1,13 +1,18 @@
 import type { Family } from '../../core/family.js'
+import { registerNetblockReference } from '../ipam/references.js'
 import { claimResourceTypes } from '../resources/store.js'
 import { DhcpFixtureSchema, exportDhcp, seedDhcp } from './fixtures.js'
 import { macsUnique, poolBlocksAssigned, reservationsInsidePools } from './invariants.js'
+import { poolReference } from './pool-store.js'
 import { dhcpRoutes } from './routes/index.js'
 import { GROUP, HOST, POOL, SERVER } from './store.js'
 import { dhcpTasks } from './tasks.js'
 
 // DHCP objects are resources that dhcp.json seeds and exports itself.
 claimResourceTypes(GROUP, SERVER, POOL, HOST)
+
+// A pool's block cannot be unassigned, moved, split or deleted in IPAM while the pool stands on it.
+registerNetblockReference(poolReference)
 
 export const dhcpFamily: Family = {
   name: 'dhcp',

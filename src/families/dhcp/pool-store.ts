@@ -291,6 +291,26 @@ export function deletePool (db: Db, id: number, options: { skip_holding?: boolea
   }
 }
 
+/**
+ * Ids of the pools standing on `block`: their `netblock_id` is its id and their `cidr` its CIDR (a
+ * pool whose block is already gone does not claim a later block that reuses the id). Through the
+ * attr index, not a scan of every pool.
+ */
+export function poolsOnBlock (db: Db, block: NetblockRow): number[] {
+  return stmt(db, `SELECT r.id FROM resource_attrs a CROSS JOIN resources r ON r.id = a.resource_id
+    JOIN resource_attrs c ON c.resource_id = r.id AND c.key = 'cidr'
+    WHERE a.key = 'netblock_id' AND a.value = ? AND r.type = ? AND c.value = ? ORDER BY r.id`)
+    .pluck().all(String(block.id), POOL, formatCidr(cidrOfRow(block))) as number[]
+}
+
+/** IPAM's netblock reference check: the pool a block backs, which must go before the block may. */
+export function poolReference (db: Db, block: NetblockRow): string | undefined {
+  const pools = poolsOnBlock(db, block)
+  if (pools.length === 0) return undefined
+  return `backs DHCP pool${pools.length === 1 ? '' : 's'} ${pools.join(', ')}; ` +
+    `delete the pool${pools.length === 1 ? '' : 's'} first`
+}
+
 /** The pool's netblock when it still exists, is assigned, and still has the pool's CIDR. */
 export function blockOfPool (db: Db, pool: Pool): NetblockRow | undefined {
   const block = getRow(db, Number(pool.attrs.netblock_id))
