@@ -21,9 +21,10 @@ export const dhcpFamily: Family = {
     'the Terraform provider), and modeled CRUD for groups, servers, subnet pools and host reservations. All four ' +
     'are resources (`dhcpgroup`, `dhcpserver`, `dhcppool`, `dhcphost`) in the resource tree. A pool takes its ' +
     'IPv4 block from IPAM (direct assign of `cidr` or smart assign of `mask`), assigned to the pool\'s parent ' +
-    'resource; deleting the pool unassigns it. Its dynamic range and router lie inside the block; a reservation ' +
-    'binds a MAC (stored lowercase with colons, any common spelling accepted) to a host address of the block ' +
-    'outside the range. A push renders the group\'s ISC dhcpd.conf, readable at `push_output` and ' +
+    'resource; deleting the pool unassigns it, and until then IPAM refuses (409, naming the pool) to unassign, ' +
+    'move, open for sub-assignment or delete that block. Its dynamic range and router lie inside the block; a ' +
+    'reservation binds a MAC (stored lowercase with colons, any common spelling accepted) to a host address of ' +
+    'the block outside the range. A push renders the group\'s ISC dhcpd.conf, readable at `push_output` and ' +
     '`GET /dhcp/servers/{id}/config`. Permissions (area `dhcp`): read users see what they can read; groups ' +
     'and pools need the right on their parent; server create/edit/delete and server pushes need admin or an ' +
     'explicit DHCP grant on the server\'s group.\n\n' +

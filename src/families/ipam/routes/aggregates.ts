@@ -72,6 +72,8 @@ export const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'patch_aggregate',
       summary: 'Change an aggregate',
+      description: 'Partial, with the fields of PATCH /ipam/netblocks/{id}. An aggregate that backs a DHCP pool ' +
+        'cannot move to another resource or open for sub-assignment (409 naming the pool).',
       tags,
       ...fidelity('modeled', source),
       params: CatalogIdParamsSchema,
@@ -92,7 +94,8 @@ export const aggregateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'delete_aggregate',
       summary: 'Delete an aggregate and its tree',
-      description: 'Refused (409) while anything inside is assigned or held. Answers 204.',
+      description: 'Refused (409) while anything inside is assigned or held, and while the aggregate itself backs ' +
+        'a DHCP pool (the message names the pool). Answers 204.',
       tags,
       ...fidelity('modeled', source),
       params: CatalogIdParamsSchema,

@@ -113,7 +113,8 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '`merge_after_unassign` is on (stopping where tags or regions differ when ' +
           '`auto_merge_respects_tags_regions` is on, and after `auto_merge_limits` levels when that is not 0). ' +
           'Space sub-assigned out of another resource\'s block returns to that resource. Answers the block after ' +
-          'the unassign (the merged block when it merged).',
+          'the unassign (the merged block when it merged). 409: the block is not assigned, still has ' +
+          'sub-assignments, or backs a DHCP pool (the message names the pool; delete the pool first).',
         tags,
         ...fidelity('confirmed', 'golangclient UnassignNetblock; a TS client (skip_holding true)'),
         params: shape.params,
@@ -167,8 +168,9 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'resource_unassign_all_ips',
       summary: 'Unassign every netblock of the given resources',
       description: 'Each block goes the way `unassign` sends it (Holding Tank unless `skip_holding`). Needs IPAM ' +
-        'update rights on every listed resource. The vendor documents no response body; the mock answers the ids ' +
-        'it unassigned.',
+        'update rights on every listed resource. All or nothing: when one block is refused (409, e.g. a block ' +
+        'backing a DHCP pool, named in the message) no block of any listed resource is unassigned. The vendor ' +
+        'documents no response body; the mock answers the ids it unassigned.',
       tags: ['Resources'],
       ...fidelity('confirmed', 'vendor OpenAPI (Resources document): resource_unassign_all_ips, body resource_ids'),
       body: UnassignAllSchema,

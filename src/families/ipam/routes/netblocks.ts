@@ -119,7 +119,9 @@ export const netblockRoutes: FastifyPluginAsyncTypebox = async (app) => {
           '`allow_sub_assignments` opens an assigned block for sub-assignment; `rule_id` sets an IP rule on the ' +
           'block and the blocks below it; `tags` replaces the tag list. `cidr`, `mask`, `address`, ' +
           '`end_address` and `type` may be sent back as they are (clients send whole objects); a different value ' +
-          'is a 422 naming the field, since a block cannot move in place.',
+          'is a 422 naming the field, since a block cannot move in place. Moving a block that backs a DHCP pool to ' +
+          'another resource, or opening it for sub-assignment, is a 409 naming the pool (the pool stays under ' +
+          'its block\'s resource; a sub-assignment would split the block).',
         tags,
         ...fidelity('confirmed', 'golangclient UpdateNetblock (PATCH since 964ddf2); terraform-provider update'),
         params: shape.params,
@@ -146,7 +148,8 @@ export const netblockRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'delete_netblock' + shape.suffix,
         summary: `Delete a top-level aggregate by ${by}`,
         description: 'Deletes the aggregate and its tree. Refused (409) while anything inside is assigned or in ' +
-          'the Holding Tank, and for blocks that are not top-level (unassign those instead). Answers 204.',
+          'the Holding Tank, for blocks that are not top-level (unassign those instead), and for a block that backs ' +
+          'a DHCP pool (the message names the pool; delete the pool first). Answers 204.',
         tags,
         ...fidelity('confirmed', 'golangclient DeleteNetblock (body ignored); terraform-provider delete'),
         params: shape.params,
