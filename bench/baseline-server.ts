@@ -1,8 +1,15 @@
 // The benchmark's baseline: a bare Fastify server with Basic auth that reads one row from
 // better-sqlite3 per request. provision-mock's figures are printed as ratios to this.
+// `node bench/baseline-server.ts PORT floor` adds what every mock request also pays for in
+// libraries the issues require: @fastify/cors and one pino line per request, written the way
+// the mock writes them. The gap between the two is a floor no mock code can remove.
 import basicAuth from '@fastify/basic-auth'
+import cors from '@fastify/cors'
 import Database from 'better-sqlite3'
 import Fastify from 'fastify'
+import pino from 'pino'
+
+const floor = process.argv[3] === 'floor'
 
 const db = new Database(':memory:')
 db.exec(`CREATE TABLE users (username TEXT PRIMARY KEY, password TEXT);
@@ -12,7 +19,23 @@ db.exec(`CREATE TABLE users (username TEXT PRIMARY KEY, password TEXT);
 const user = db.prepare('SELECT password FROM users WHERE username = ?').pluck()
 const item = db.prepare('SELECT id, name, parent_id FROM items WHERE id = ?')
 
-const app = Fastify()
+const app = Fastify(floor
+  ? {
+      logger: {
+        level: 'info',
+        stream: pino.destination({ dest: 1, sync: false, minLength: 8192, periodicFlush: 100 })
+      },
+      disableRequestLogging: true
+    }
+  : {})
+if (floor) {
+  await app.register(cors, { origin: true, credentials: true, exposedHeaders: ['WWW-Authenticate', 'Allow'] })
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime },
+      'request')
+    done()
+  })
+}
 await app.register(basicAuth, {
   validate: async (username: string, password: string) => {
     if (user.get(username) !== password) throw new Error('Invalid credentials')

@@ -68,6 +68,14 @@ const baselineRps = await measure(`http://127.0.0.1:${baseline.port}/items/2`)
 row('baseline: bare Fastify + Basic auth + one SQLite row (req/s)', baselineRps.toFixed(0), '1.00')
 baseline.child.kill()
 
+// The same server plus @fastify/cors and a pino line per request, as the mock must have: the
+// most any server with those two could reach.
+const floor = await start(['--import', 'tsx', 'bench/baseline-server.ts', '0', 'floor'])
+const floorRps = await measure(`http://127.0.0.1:${floor.port}/items/2`)
+row('  same + @fastify/cors + a pino line per request (req/s)', floorRps.toFixed(0),
+  (floorRps / baselineRps).toFixed(2))
+floor.child.kill()
+
 // Cold start of the built server to its first authenticated 200.
 const coldStarts: number[] = []
 for (let i = 0; i < 3; i++) {
