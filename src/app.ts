@@ -12,9 +12,9 @@ import { authentication } from './core/auth.js'
 import { installConformanceCheck, type Violation } from './core/conformance.js'
 import type { Migration } from './core/db.js'
 import { errorHandler, installNotFound } from './core/error-handler.js'
-import { MockError } from './core/errors.js'
 import type { Family, Seeder } from './core/family.js'
 import type { TaskDefinition } from './core/tasks.js'
+import { parseJson } from './core/json-body.js'
 import { coreMigrations } from './core/migrations.js'
 import { notEmulated } from './core/not-emulated.js'
 import { InstanceManager } from './core/instances.js'
@@ -97,16 +97,6 @@ function documentList (): DocumentInfo[] {
 function logsRequests (app: FastifyInstance): boolean {
   const log = app.log as { isLevelEnabled?: (level: string) => boolean }
   return log.isLevelEnabled?.('info') === true
-}
-
-/** JSON bodies; an empty body is "no body", since real clients send the header on bodiless calls. */
-function parseJson (_request: unknown, body: string, done: (err: Error | null, value?: unknown) => void): void {
-  if (body.length === 0 || body.trim() === '') return done(null, undefined)
-  try {
-    done(null, JSON.parse(body))
-  } catch {
-    done(new MockError('BAD_REQUEST', 'request body is not valid JSON', 'body'))
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import FindMyWay from 'find-my-way'
 import { errorCodes, MockError, type ErrorBody, type ErrorCode } from './errors.js'
+import { breaksIdRule, idError } from './ids.js'
 
 // Fastify's own error codes, mapped onto the registry.
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -18,8 +19,10 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE'
 }
 
-function validationBody (error: FastifyError): ErrorBody {
-  const first = error.validation?.[0]
+function validationBody (error: FastifyError, request: FastifyRequest): ErrorBody {
+  // An id that breaks the rule may fail inside one branch of a union (a digit string that is too
+  // long fails the string branch's pattern and the number branch's type): the id error says more.
+  const first = error.validation?.find(breaksIdRule) ?? error.validation?.[0]
   const context = error.validationContext ?? 'body'
   let path = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
   const params = (first?.params ?? {}) as Record<string, unknown>
@@ -30,6 +33,11 @@ function validationBody (error: FastifyError): ErrorBody {
     path = path === '' ? params.additionalProperty : `${path}.${params.additionalProperty}`
   }
   const field = path === '' ? context : `${context}.${path}`
+  if (first !== undefined && breaksIdRule(first)) {
+    // data: the value as sent (src/core/validation.ts); sentNumbers: JSON numbers as sent (app.ts).
+    const { message, code } = idError(field, (first as { data?: unknown }).data, request.sentNumbers)
+    return { message, code, field }
+  }
   let rule = first?.message ?? 'is invalid'
   // A union of literals fails once per literal: name them all instead of the first.
   const allowed = error.validation
@@ -53,7 +61,7 @@ FastifyReply {
     if (error.field !== undefined) body.field = error.field
     return reply.code(error.statusCode).send(body)
   }
-  if (error.validation !== undefined) return reply.code(400).send(validationBody(error))
+  if (error.validation !== undefined) return reply.code(400).send(validationBody(error, request))
   const mapped = error.code === undefined ? undefined : fastifyCodes[error.code]
   if (mapped !== undefined) {
     const status = errorCodes[mapped].status

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox'
+import { ID_INPUT_PATTERN, ID_PATTERN, MAX_ID } from './ids.js'
 
 export const ErrorSchema = Type.Object({
   message: Type.String(),
@@ -39,14 +40,17 @@ Record<number, TSchema> {
 /** An empty 204 response. */
 export const NoContentSchema = Type.Null({ description: 'No content' })
 
-/** An id as clients send it: a number or a string of digits (the Go client sends strings). */
+/** An id in a body: a number or a string of digits (the Go client sends strings), at most MAX_ID. */
 export const IdInputSchema = Type.Union([
-  Type.Integer({ minimum: 0 }),
-  Type.String({ pattern: '^[0-9]*$', maxLength: 19 })
+  Type.Integer({ minimum: 0, maximum: MAX_ID }),
+  Type.String({ pattern: ID_INPUT_PATTERN, description: `digits, 0 to ${MAX_ID}; "" is not given` })
 ])
 
-/** An id in a path: digits only. */
-export const IdParamSchema = Type.String({ pattern: '^[0-9]{1,18}$', description: 'numeric id' })
+/** An id in a path: digits, 0 to MAX_ID. */
+export const IdParamSchema = Type.String({ pattern: ID_PATTERN, description: `numeric id, 0 to ${MAX_ID}` })
+
+/** An id in a query string, or a path the vendor types as an integer: 0 to MAX_ID. */
+export const IdIntegerSchema = Type.Integer({ minimum: 0, maximum: MAX_ID })
 
 export type Fidelity = 'confirmed' | 'inferred' | 'modeled'
 
@@ -55,12 +59,5 @@ export function fidelity (level: Fidelity, source: string): { 'x-fidelity': Fide
   return { 'x-fidelity': level, 'x-fidelity-source': source }
 }
 
-/** Reads an optional id input ('' and null mean "not given"). */
-export function readId (value: unknown): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined
-  const id = Number(value)
-  return Number.isSafeInteger(id) && id >= 0 ? id : undefined
-}
-
 /** A list offset: a whole number a database can bind (past 2^53 JavaScript loses precision). */
-export const OffsetSchema = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
+export const OffsetSchema = Type.Integer({ minimum: 0, maximum: MAX_ID, default: 0 })

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema, OffsetSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdParamSchema, OffsetSchema } from '../../core/schemas.js'
 
 const MethodSchema = Type.Enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 const SlugSchema = Type.String({
@@ -70,7 +70,7 @@ export const WorkflowParamsSchema = Type.Object({
   workflow: Type.String({ pattern: '^[a-z0-9_-]{1,100}$', description: 'workflow slug or id' })
 })
 
-export const RunParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'run id' }) })
+export const RunParamsSchema = Type.Object({ id: { ...IdParamSchema, description: 'run id' } })
 
 export const RunInputSchema = Type.Record(Type.String(), Type.Unknown(), {
   description: 'the run input that {{input.<key>}} placeholders read; no body is an empty input',

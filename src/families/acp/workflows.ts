@@ -3,7 +3,7 @@ import { formatTimestamp } from '../../core/clock.js'
 import type { Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import { getUserById } from '../../core/identity-store.js'
-import { readId } from '../../core/schemas.js'
+import { idFromText, readId } from '../../core/ids.js'
 import type { RunSchema, WorkflowSchema } from './schemas.js'
 import { parseTemplate, pathProblem, placeholdersIn, TemplateError, type Placeholder } from './template.js'
 import {
@@ -19,7 +19,9 @@ export interface WorkflowInput {
   owner_id?: number | string
 }
 
+/** A workflow by slug, or by id when `ref` is digits (slugs hold a letter). */
 export function findWorkflow (db: Db, ref: string): WorkflowRow {
+  if (/^[0-9]+$/.test(ref)) idFromText(ref, 'params.workflow')
   const workflow = getWorkflow(db, ref)
   if (workflow === undefined) throw new MockError('NOT_FOUND', `ACP workflow ${ref} not found`)
   return workflow
@@ -78,7 +80,7 @@ export function checkSteps (steps: Step[]): void {
 }
 
 function readOwner (db: Db, value: number | string): number {
-  const id = readId(value)
+  const id = readId(value, 'owner_id')
   if (id === undefined || getUserById(db, id) === undefined) {
     throw new MockError('UNPROCESSABLE', `user ${String(value)} does not exist`, 'owner_id')
   }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema, IdParamSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdIntegerSchema, IdParamSchema } from '../../core/schemas.js'
 
 /** Ids in bodies: a number, a digit string, "" or null ("not given"). */
 const OptionalId = Type.Optional(Type.Union([IdInputSchema, Type.Null()]))
@@ -104,8 +104,8 @@ export const PoolUpdateSchema = Type.Object({
 })
 
 export const PoolQuerySchema = Type.Object({
-  group_id: Type.Optional(Type.Integer({ minimum: 0 })),
-  parent_id: Type.Optional(Type.Integer({ minimum: 0 }))
+  group_id: Type.Optional(IdIntegerSchema),
+  parent_id: Type.Optional(IdIntegerSchema)
 })
 
 export const PoolDeleteQuerySchema = Type.Object({
@@ -133,7 +133,7 @@ export const ReservationInputSchema = Type.Object({
 
 export const PushSchema = Type.Object({ pid: Type.String() }, { description: 'the push job id' })
 
-export const PushStatusParamsSchema = Type.Object({ id: IdParamSchema, pid: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+export const PushStatusParamsSchema = Type.Object({ id: IdParamSchema, pid: IdParamSchema })
 
 export const PushStatusSchema = Type.Array(Type.Object({
   msgid: Type.String(),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema, IdParamSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdIntegerSchema, IdParamSchema } from '../../core/schemas.js'
 import { recordTypes } from './names.js'
 import { serverTypes, transferTypes } from './infra-store.js'
 
@@ -59,11 +59,11 @@ export const ZoneCreateSchema = Type.Object({
 })
 
 export const ZoneQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0 })),
+  id: Type.Optional(IdIntegerSchema),
   name: Type.Optional(Type.String()),
   zone_type: Type.Optional(Type.String()),
-  group_id: Type.Optional(Type.Integer({ minimum: 0 })),
-  parent_id: Type.Optional(Type.Integer({ minimum: 0 })),
+  group_id: Type.Optional(IdIntegerSchema),
+  parent_id: Type.Optional(IdIntegerSchema),
   offset: Type.Optional(Type.Integer({ minimum: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 0 }))
 })
@@ -116,7 +116,7 @@ export const RecordCreateSchema = Type.Object({
 const truthy = Type.Optional(Type.String({ description: '1 or true adds `attrs` to every record' }))
 
 export const RecordQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0 })),
+  id: Type.Optional(IdIntegerSchema),
   name: Type.Optional(Type.String()),
   record_type: Type.Optional(Type.String()),
   record_host: Type.Optional(Type.String()),
@@ -204,7 +204,7 @@ export const ItemParamsSchema = Type.Object({ id: IdParamSchema })
 
 export const PushSchema = Type.Object({ pid: Type.String() }, { description: 'the push job id' })
 
-export const PushStatusParamsSchema = Type.Object({ id: IdParamSchema, pid: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+export const PushStatusParamsSchema = Type.Object({ id: IdParamSchema, pid: IdParamSchema })
 
 export const PushStatusSchema = Type.Array(Type.Object({
   msgid: Type.String(),

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { IdInputSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdParamSchema } from '../../core/schemas.js'
 
 const Id = Type.Union([Type.Integer(), Type.Null()])
 const metaNames = ['meta1', 'meta2', 'meta3', 'meta4', 'meta5', 'meta6', 'meta7', 'meta8', 'meta9', 'meta10']
@@ -263,7 +263,7 @@ export const RuleInputSchema = Type.Object({
   positions: Type.Optional(Type.Union([Type.String(), Type.Array(Type.Union([Type.String(), Type.Integer()]))]))
 }, { examples: [{ name: 'routers', description: 'first and last address', positions: ['1', '0'] }] })
 
-export const CatalogIdParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+export const CatalogIdParamsSchema = Type.Object({ id: IdParamSchema })
 
 // ---------------------------------------------------------------------------------------------
 // Fixture file fixtures/<set>/ipam.json

@@ -1,6 +1,7 @@
 import { stmt, type Db } from '../../core/db.js'
 import { formatTimestamp } from '../../core/clock.js'
 import { MockError } from '../../core/errors.js'
+import { idFromText } from '../../core/ids.js'
 import { getSetting } from '../config/store.js'
 import { resourceExists } from '../../core/resource-tree.js'
 import { catalogRowExists, ensureTags, ruleById } from './catalog-store.js'
@@ -97,7 +98,7 @@ function truthy (value: string): boolean {
   return value === '1' || value.toLowerCase() === 'true'
 }
 
-/** An id or mask filter's value; anything but a decimal integer is the client's mistake, not "no match". */
+/** A mask filter's value; anything but a decimal integer is the client's mistake, not "no match". Ids: idFromText. */
 function integerFilter (key: string, value: string): number {
   if (!/^[0-9]{1,15}$/.test(value)) throw new MockError('BAD_REQUEST', `${key} filter must be an integer`, key)
   return Number(value)
@@ -111,7 +112,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
     if (value === undefined) continue
     if (idColumns.includes(key)) {
       if (value === '' || value === 'null') where.push(`${key} IS NULL`)
-      else { where.push(`${key} = ?`); args.push(integerFilter(key, value)) }
+      else { where.push(`${key} = ?`); args.push(idFromText(value, key)) }
     } else if (textColumns.includes(key)) {
       where.push(`${key} = ?`); args.push(key === 'rir' ? canonicalRir(value) : value)
     } else if (flagColumns.includes(key)) {
@@ -130,7 +131,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
       }
       where.push('start_key = ?'); args.push(keyOf(BigInt(value)))
     } else if (key === 'top_aggregate') {
-      where.push('root_id = ? AND parent IS NOT NULL'); args.push(integerFilter(key, value))
+      where.push('root_id = ? AND parent IS NOT NULL'); args.push(idFromText(value, key))
     } else if (key === 'is_aggregate') {
       where.push(truthy(value) ? 'child1 IS NULL' : 'child1 IS NOT NULL')
     } else if (key === 'assigned') {

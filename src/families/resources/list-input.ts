@@ -135,9 +135,9 @@ export interface QueryBody {
   load_links?: string[] | boolean
 }
 
-function merge (single: unknown, many: unknown, field: string): number[] | undefined {
+function merge (single: unknown, many: unknown, field: string, manyField: string): number[] | undefined {
   const one = readIdList(single === '' ? undefined : single, field)
-  const list = readIdList(many, field.replace(/_id$/, '') + '__in')
+  const list = readIdList(many, manyField)
   if (one === undefined) return list
   return list === undefined ? one : one.filter((id) => list.includes(id))
 }
@@ -161,11 +161,11 @@ export function readQueryBody (body: QueryBody, perms: Permissions): ListRequest
   }
   return {
     query: {
-      ids: merge(body.id, body.resource__in, 'id'),
+      ids: merge(body.id, body.resource__in, 'id', 'resource__in'),
       notIds: readIdList(body.resource__not_in, 'resource__not_in'),
-      parentIds: merge(body.parent_id, body.parent__in, 'parent_id'),
+      parentIds: merge(body.parent_id, body.parent__in, 'parent_id', 'parent__in'),
       notParentIds: readIdList(body.parent__not_in, 'parent__not_in'),
-      categoryIds: merge(body.category_id, body.category__in, 'category_id'),
+      categoryIds: merge(body.category_id, body.category__in, 'category_id', 'category__in'),
       notCategoryIds: readIdList(body.category__not_in, 'category__not_in'),
       types: typeList(body.type),
       name: body.name,

@@ -2,7 +2,7 @@ import { formatTimestamp } from '../../core/clock.js'
 import { inTransaction, type Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import { TLR_ID } from '../../core/resource-tree.js'
-import { readId } from '../../core/schemas.js'
+import { readId } from '../../core/ids.js'
 import { checkRelation, insertLink, linkDataText, listLinks, replaceAllLinks, type LinkInput } from './links-store.js'
 import {
   insertCategory, insertSection, resolveCategory, resolveSection
@@ -22,18 +22,10 @@ export function readIdList (value: unknown, field: string): number[] | undefined
   if (value === undefined || value === null) return undefined
   const items = Array.isArray(value) ? value : String(value).split(',').filter((part) => part.trim() !== '')
   return items.map((item) => {
-    const id = readId(typeof item === 'string' ? item.trim() : item)
+    const id = readId(typeof item === 'string' ? item.trim() : item, field)
     if (id === undefined) throw new MockError('BAD_REQUEST', `${field}: ${JSON.stringify(item)} is not an id`, field)
     return id
   })
-}
-
-/** A required id from a body (number or digit string). */
-function bodyId (value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined
-  const id = readId(value)
-  if (id === undefined) throw new MockError('BAD_REQUEST', `${field} ${JSON.stringify(value)} is not an id`, field)
-  return id
 }
 
 /** Attribute names users may write: not empty, at most 255 characters, not system (`_`) metadata. */
@@ -56,7 +48,7 @@ export function parseLinkSet (set: Record<string, unknown[]>, field = 'data'): M
     checkRelation(relation, `${field}.${relation}`)
     map.set(relation, entries.map((entry) => {
       const object = typeof entry === 'object' && entry !== null ? entry as Record<string, unknown> : undefined
-      const id = bodyId(object === undefined ? entry : object.resource_id, `${field}.${relation}.resource_id`)
+      const id = readId(object === undefined ? entry : object.resource_id, `${field}.${relation}.resource_id`)
       if (id === undefined) {
         throw new MockError('BAD_REQUEST', `${field}.${relation}: every link needs a resource_id`, field)
       }
@@ -115,7 +107,7 @@ export type Created = { kind: 'resource', id: number } | { kind: 'section' | 'ca
 
 /** The parent a create body names; the TLR when none is given. */
 export function createParent (body: { parent_id?: unknown }): number {
-  return bodyId(body.parent_id, 'parent_id') ?? TLR_ID
+  return readId(body.parent_id, 'parent_id') ?? TLR_ID
 }
 
 function createSection (db: Db, body: CreateBody, now: number): Record<string, string> {
@@ -178,7 +170,7 @@ export interface ChangeBody extends ReferenceInput {
 
 /** The parent a change body moves the resource to, or undefined when it stays. */
 export function newParentOf (row: ResourceRow, body: { parent_id?: unknown }): number | undefined {
-  const parentId = bodyId(body.parent_id, 'parent_id')
+  const parentId = readId(body.parent_id, 'parent_id')
   return parentId === undefined || parentId === row.parent_id ? undefined : parentId
 }
 
@@ -209,7 +201,7 @@ function putLinks (db: Db, id: number, links: NonNullable<ChangeBody['links']>):
   const byRelation = new Map<string, LinkInput[]>()
   for (const link of links) {
     checkRelation(link.relation, 'links.relation')
-    const target = bodyId(link.resource_id, 'links.resource_id')
+    const target = readId(link.resource_id, 'links.resource_id')
     if (target === undefined) throw new MockError('BAD_REQUEST', 'links: every link needs a resource_id', 'links')
     const list = byRelation.get(link.relation) ?? []
     list.push({ resource_id: target, data: linkDataText(link.data) })

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { IdInputSchema, IdParamSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdIntegerSchema, IdParamSchema } from '../../core/schemas.js'
 import { relations } from './links-store.js'
 
 const str = (description: string) => Type.String({ description })
@@ -8,7 +8,7 @@ const opt = <T extends TSchema>(schema: T) => Type.Optional(schema)
 /** `{id}` where the vendor types it as a string (6 operations). */
 export const IdStringParamSchema = IdParamSchema
 /** `{id}` where the vendor types it integer(int64) (the other 27). */
-export const IdIntParamSchema = Type.Integer({ format: 'int64', minimum: 0, description: 'resource id' })
+export const IdIntParamSchema = Type.Integer({ ...IdIntegerSchema, format: 'int64', description: 'resource id' })
 
 export const StringMapSchema = Type.Record(Type.String(), Type.String())
 
@@ -61,7 +61,7 @@ const listFilters = {
   limit: opt(Type.Integer({ format: 'int64', minimum: 0 })),
   page: opt(Type.Integer({ format: 'int64', minimum: 0 })),
   q: opt(str('LIKE search over name, slug, custom_id and attribute values')),
-  parent_id: opt(Type.Integer({ format: 'int64', minimum: 0 })),
+  parent_id: opt(Type.Integer({ ...IdIntegerSchema, format: 'int64' })),
   resource__in: opt(str('comma-separated ids')),
   zone_type: opt(str('attribute zone_type equals')),
   modified: opt(str('timestamp (YYYY-MM-DD HH:MM:SS or unix seconds)')),
@@ -77,12 +77,12 @@ const listFilters = {
 }
 
 export const ListQuerySchema = Type.Object({
-  id: opt(Type.Integer({ format: 'int64', minimum: 0 })),
+  id: opt(Type.Integer({ ...IdIntegerSchema, format: 'int64' })),
   ...listFilters
 })
 
 export const ChildrenQuerySchema = Type.Object({
-  orig_id: opt(Type.Integer({ format: 'int64', minimum: 0, description: 'accepted, ignored' })),
+  orig_id: opt(Type.Integer({ ...IdIntegerSchema, format: 'int64', description: 'accepted, ignored' })),
   ...listFilters
 })
 
@@ -91,10 +91,10 @@ const anyId = IdInputSchema
 const attrsInput = Type.Record(Type.String(), Type.String({ maxLength: 65535 }), {
   description: 'attribute name -> value; values must be strings'
 })
-const sectionRef = Type.Union([Type.String(), Type.Integer(), Type.Object({})], {
+const sectionRef = Type.Union([Type.String(), IdIntegerSchema, Type.Object({})], {
   description: 'section name, slug or id (an object, as a client echoes from a GET, is ignored)'
 })
-const categoryRef = Type.Union([Type.String(), Type.Integer()])
+const categoryRef = Type.Union([Type.String(), IdIntegerSchema])
 
 export const LinkSetSchema = Type.Record(Type.String(), Type.Array(Type.Union([
   IdInputSchema,
@@ -217,7 +217,7 @@ export const QueryBodySchema = Type.Object({
 })
 
 export const TopOfTreeQuerySchema = Type.Object({
-  section_id: opt(Type.Integer({ format: 'int64', minimum: 0, description: 'either this or section' })),
+  section_id: opt(Type.Integer({ ...IdIntegerSchema, format: 'int64', description: 'either this or section' })),
   section: opt(Type.String({ description: 'section name or slug; either this or section_id' })),
   limit: opt(Type.Integer({ format: 'int64', minimum: 0 }))
 })

@@ -1,5 +1,6 @@
 import { stmt, type Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
+import { idFromText } from '../../core/ids.js'
 import { slugify } from './store.js'
 
 export interface SectionRow {
@@ -51,18 +52,19 @@ export function listCategories (db: Db): CategoryRow[] {
   return stmt(db, 'SELECT * FROM resource_categories ORDER BY id').all() as CategoryRow[]
 }
 
-/** A section named by id, name or slug; undefined when nothing matches. */
-export function findSection (db: Db, ref: string | number): SectionRow | undefined {
+/** A section named by id, name or slug; undefined when nothing matches. Digits must be an id. */
+export function findSection (db: Db, ref: string | number, field = 'section'): SectionRow | undefined {
   const text = String(ref)
-  if (/^[0-9]+$/.test(text)) return getSection(db, Number(text))
+  if (/^[0-9]+$/.test(text)) return getSection(db, idFromText(text, field))
   return stmt(db, 'SELECT * FROM resource_sections WHERE name = ? COLLATE NOCASE OR slug = ? ORDER BY id LIMIT 1')
     .get(text, text) as SectionRow | undefined
 }
 
-/** A category named by id, name or slug (within a section when one is given). */
-export function findCategory (db: Db, ref: string | number, sectionId?: number | null): CategoryRow | undefined {
+/** A category named by id, name or slug (within a section when one is given). Digits must be an id. */
+export function findCategory (db: Db, ref: string | number, sectionId?: number | null, field = 'category'):
+CategoryRow | undefined {
   const text = String(ref)
-  if (/^[0-9]+$/.test(text)) return getCategory(db, Number(text))
+  if (/^[0-9]+$/.test(text)) return getCategory(db, idFromText(text, field))
   return stmt(db, `SELECT * FROM resource_categories WHERE (name = ? COLLATE NOCASE OR slug = ?)
     AND (? IS NULL OR section_id IS NULL OR section_id = ?) ORDER BY id LIMIT 1`)
     .get(text, text, sectionId ?? null, sectionId ?? null) as CategoryRow | undefined
@@ -70,7 +72,7 @@ export function findCategory (db: Db, ref: string | number, sectionId?: number |
 
 /** Like findSection, but an unknown section is a 422 naming it. */
 export function resolveSection (db: Db, ref: string | number, field = 'section'): SectionRow {
-  const section = findSection(db, ref)
+  const section = findSection(db, ref, field)
   if (section === undefined) {
     throw new MockError('UNPROCESSABLE', `section ${JSON.stringify(String(ref))} does not exist`, field)
   }
@@ -79,7 +81,7 @@ export function resolveSection (db: Db, ref: string | number, field = 'section')
 
 export function resolveCategory (db: Db, ref: string | number, sectionId?: number | null, field = 'category'):
 CategoryRow {
-  const category = findCategory(db, ref, sectionId)
+  const category = findCategory(db, ref, sectionId, field)
   if (category === undefined) {
     throw new MockError('UNPROCESSABLE', `category ${JSON.stringify(String(ref))} does not exist`, field)
   }

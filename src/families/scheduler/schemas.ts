@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema, OffsetSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdParamSchema, OffsetSchema } from '../../core/schemas.js'
 import { frequencies } from './schedule.js'
 
 const FrequencySchema = Type.Enum([...frequencies], {
@@ -85,7 +85,7 @@ export const TaskPatchSchema = Type.Object({
   owner_id: Type.Optional(IdInputSchema)
 }, { additionalProperties: false, minProperties: 1, examples: [{ enabled: false }] })
 
-export const TaskParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$', description: 'task id' }) })
+export const TaskParamsSchema = Type.Object({ id: { ...IdParamSchema, description: 'task id' } })
 
 export const PageQuerySchema = Type.Object({
   offset: Type.Optional(OffsetSchema),

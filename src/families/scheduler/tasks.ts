@@ -4,8 +4,9 @@ import { formatTimestamp } from '../../core/clock.js'
 import type { Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import { getUserById } from '../../core/identity-store.js'
-import { readId } from '../../core/schemas.js'
+import { breaksIdRule, idError, readId } from '../../core/ids.js'
 import type { TaskDefinition } from '../../core/tasks.js'
+import { valueAt } from '../../core/validation.js'
 import { firstAtOrAfter, parseTime, type Frequency } from './schedule.js'
 import type { RunSchema, TaskSchema, TaskTypeSchema } from './schemas.js'
 import { getTask, insertTask, lastRun, updateTask, type NewTask, type RunRow, type TaskRow } from './store.js'
@@ -29,11 +30,13 @@ function checkType (registry: Registry, type: string, parameters: Record<string,
     throw new MockError('UNPROCESSABLE', `task type ${type} is not offered; GET /api/v2/scheduler/task_types lists ` +
       'the types', 'type')
   }
-  const invalid = Value.Errors(definition.parameters, parameters)[0]
+  const errors = Value.Errors(definition.parameters, parameters)
+  const invalid = errors.find(breaksIdRule) ?? errors[0]
   if (invalid !== undefined) {
     const path = invalid.instancePath.replace(/^\//, '').replaceAll('/', '.')
     const missing = (invalid.params as { requiredProperties?: string[] }).requiredProperties?.[0]
     const field = ['parameters', path, missing].filter((part) => part !== undefined && part !== '').join('.')
+    if (breaksIdRule(invalid)) throw idError(field, valueAt(parameters, invalid.instancePath))
     throw new MockError('UNPROCESSABLE', `${field} ${missing === undefined ? invalid.message : 'is required'} ` +
       `(task type ${type})`, field)
   }
@@ -49,7 +52,7 @@ function readStart (text: string): number {
 }
 
 function readOwner (db: Db, value: number | string): number {
-  const id = readId(value)
+  const id = readId(value, 'owner_id')
   if (id === undefined || getUserById(db, id) === undefined) {
     throw new MockError('UNPROCESSABLE', `user ${String(value)} does not exist`, 'owner_id')
   }

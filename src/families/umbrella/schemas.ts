@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdParamSchema } from '../../core/schemas.js'
+import { IdIntegerSchema, IdParamSchema } from '../../core/schemas.js'
 
 const text = (description?: string): ReturnType<typeof Type.String> =>
   Type.String(description === undefined ? {} : { description })
@@ -72,21 +72,21 @@ const paging = {
 }
 
 export const ModuleQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  id: Type.Optional(IdIntegerSchema),
   name: Type.Optional(Type.String({ maxLength: 255 })),
   ipam_backend: Type.Optional(Type.String({ maxLength: 64 })),
   ...paging
 })
 
 export const NetblockQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  id: Type.Optional(IdIntegerSchema),
   cidr: Type.Optional(Type.String({
     maxLength: 64,
     description: 'exact block; host bits are ignored',
     examples: ['10.0.0.0/8']
   })),
-  module_id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
-  parent_id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  module_id: Type.Optional(IdIntegerSchema),
+  parent_id: Type.Optional(IdIntegerSchema),
   ...paging
 })
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema, IdParamSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdIntegerSchema, IdParamSchema } from '../../core/schemas.js'
 
 export const UsergroupSchema = Type.Object({
   id: Type.String(),
@@ -18,7 +18,7 @@ export const MemberParamsSchema = Type.Object({ id: IdParamSchema, user_id: IdPa
 export const GrantParamsSchema = Type.Object({ id: IdParamSchema, grant_id: IdParamSchema })
 
 export const UsergroupQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  id: Type.Optional(IdIntegerSchema),
   name: Type.Optional(Type.String({ maxLength: 128 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 }))

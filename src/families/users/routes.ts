@@ -8,7 +8,8 @@ import {
 } from '../../core/identity-store.js'
 import { Permissions } from '../../core/permissions.js'
 import { resourceExists, TLR_ID } from '../../core/resource-tree.js'
-import { fidelity, NoContentSchema, readId, responses } from '../../core/schemas.js'
+import { readId } from '../../core/ids.js'
+import { fidelity, NoContentSchema, responses } from '../../core/schemas.js'
 import {
   EffectivePermissionsSchema, GroupSummarySchema, PermissionsQuerySchema, UserCreateSchema, UserListSchema,
   UserParamsSchema, UserQuerySchema, UserSchema, UserUpdateSchema
@@ -97,8 +98,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const body = request.body
     const db = request.instance.db
-    const groups = (body.groups ?? []).map((value) => {
-      const groupId = readId(value)
+    const groups = (body.groups ?? []).map((value, index) => {
+      const groupId = readId(value, `groups.${index}`)
       if (groupId === undefined) throw new MockError('BAD_REQUEST', 'groups must hold usergroup ids (digits)', 'groups')
       return groupId
     })

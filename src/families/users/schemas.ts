@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { IdInputSchema, IdParamSchema } from '../../core/schemas.js'
+import { IdInputSchema, IdIntegerSchema, IdParamSchema } from '../../core/schemas.js'
 
 export const UserSchema = Type.Object({
   id: Type.String(),
@@ -17,7 +17,7 @@ export const UserListSchema = Type.Array(UserSchema)
 export const UserParamsSchema = Type.Object({ id: IdParamSchema })
 
 export const UserQuerySchema = Type.Object({
-  id: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+  id: Type.Optional(IdIntegerSchema),
   username: Type.Optional(Type.String({ maxLength: 255 })),
   q: Type.Optional(Type.String({ maxLength: 255, description: 'substring of username, name or email' })),
   enabled: Type.Optional(Type.Boolean()),
@@ -88,8 +88,8 @@ export const EffectivePermissionsSchema = Type.Object({
 
 export const PermissionsQuerySchema = Type.Object({
   resource_id: Type.Optional(Type.Integer({
+    ...IdIntegerSchema,
     minimum: 1,
-    maximum: Number.MAX_SAFE_INTEGER,
     description: 'resource to evaluate on (default: the TLR, 1)'
   }))
 })

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { inTransaction } from '../../../core/db.js'
-import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
+import { fidelity, IdIntegerSchema, NoContentSchema, responses } from '../../../core/schemas.js'
 import { assertServerRight, readableIn } from '../access.js'
 import { renderServerConfig } from '../render.js'
 import { ConfigSchema, ItemParamsSchema, ServerInputSchema, ServerSchema } from '../schemas.js'
@@ -22,7 +22,7 @@ export const serverRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'List DHCP servers',
       tags,
       ...modeled,
-      querystring: Type.Object({ group_id: Type.Optional(Type.Integer({ minimum: 0 })) }),
+      querystring: Type.Object({ group_id: Type.Optional(IdIntegerSchema) }),
       response: responses({ 200: { type: 'array', items: ServerSchema } }, [400, 401])
     }
   }, async (request) => listServers(request.instance.db, readableIn(request), request.query.group_id))

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { inTransaction } from '../../../core/db.js'
-import { fidelity, NoContentSchema, readId, responses } from '../../../core/schemas.js'
+import { readId } from '../../../core/ids.js'
+import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
 import { readableIn } from '../access.js'
 import { zoneFile } from '../push.js'
 import {
@@ -97,7 +98,7 @@ export const zoneRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     request.perms.assert('dns', 'update', zone.row.parent_id)
     const target = zoneParentFor(db, input)
-    const moving = readId(input.parent_id) !== undefined && target !== zone.row.parent_id
+    const moving = readId(input.parent_id, 'parent_id') !== undefined && target !== zone.row.parent_id
     if (moving) request.perms.assert('dns', 'create', target)
 
     return inTransaction(db, () => updateZone(db, zone.row.id, input, request.instance.clock.now()))

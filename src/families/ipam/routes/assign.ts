@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MockError } from '../../../core/errors.js'
-import { fidelity, readId, responses } from '../../../core/schemas.js'
+import { readId } from '../../../core/ids.js'
+import { fidelity, responses } from '../../../core/schemas.js'
 import { formatAddress, formatCidr } from '../ip.js'
 import {
   DirectAssignSchema, FirstAvailableSchema, NetblockListSchema, NetblockSchema, SmartAssignSchema,
@@ -15,10 +16,6 @@ import { metaOf, ownerOf, readFlag, refOf, requireId, tags, view, emptyBodyAsObj
 import { shapes } from './netblocks.js'
 
 const base = '/api/v2/ipam/netblocks'
-
-function optional (value: unknown): number | undefined {
-  return readId(value)
-}
 
 export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(`${base}/smart_assign`, {
@@ -50,10 +47,10 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       rir: typeof body.rir === 'string' ? body.rir : undefined,
       tags: body.tags as string | string[] | undefined,
       tags_mode: (body.tags_mode === undefined || body.tags_mode === '' ? undefined : body.tags_mode) as TagsMode,
-      top_aggregate: optional(body.top_aggregate),
-      vlan: optional(body.vlan),
-      region_id: optional(body.region_id),
-      assigned_resource_id: optional(body.assigned_resource_id),
+      top_aggregate: readId(body.top_aggregate, 'top_aggregate'),
+      vlan: readId(body.vlan, 'vlan'),
+      region_id: readId(body.region_id, 'region_id'),
+      assigned_resource_id: readId(body.assigned_resource_id, 'assigned_resource_id'),
       ...metaOf(body)
     }
 
@@ -84,10 +81,8 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }, async (request) => {
       const body = request.body as Record<string, unknown>
-      const params = request.params as { ref: string, len?: string }
-      const cidr = /^\d+$/.test(params.ref) && params.len === undefined
-        ? formatCidr(cidrOfRow(findNetblock(request.instance.db, params.ref)))
-        : refOf(params)
+      const ref = refOf(request.params as { ref: string, len?: string })
+      const cidr = /^\d+$/.test(ref) ? formatCidr(cidrOfRow(findNetblock(request.instance.db, ref))) : ref
       const resourceId = requireId(body.resource_id, 'resource_id')
 
       request.perms.assert('ipam', 'create', resourceId)
@@ -96,9 +91,9 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
         resource_id: resourceId,
         rir: typeof body.rir === 'string' ? body.rir : undefined,
         tags: body.tags as string | string[] | undefined,
-        top_aggregate: optional(body.top_aggregate),
-        vlan: optional(body.vlan),
-        region_id: optional(body.region_id),
+        top_aggregate: readId(body.top_aggregate, 'top_aggregate'),
+        vlan: readId(body.vlan, 'vlan'),
+        region_id: readId(body.region_id, 'region_id'),
         ...metaOf(body)
       }, request.instance.clock.now())
       return rows.map((row) => view(request, row))
@@ -178,7 +173,7 @@ export const assignRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const body = (request.body ?? {}) as { resource_ids?: unknown[], skip_holding?: unknown }
-    const ids = (body.resource_ids ?? []).map((value) => requireId(value, 'resource_ids'))
+    const ids = (body.resource_ids ?? []).map((value, index) => requireId(value, `resource_ids.${index}`))
 
     for (const id of ids) request.perms.assert('ipam', 'update', id)
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { MockError } from '../../../core/errors.js'
-import { readId } from '../../../core/schemas.js'
+import { idFromText, readId } from '../../../core/ids.js'
 import { netblockView, type NetblockView } from '../view.js'
 import type { NetblockInput, NetblockRow } from '../store.js'
 
@@ -39,18 +39,18 @@ export function readFlag (value: unknown): boolean | undefined {
   return value === true || value === 'true' || value === '1'
 }
 
-/** A required id from a body; 400 naming the field when missing. */
+/** A required id from a body; 400 naming the field when missing or malformed. */
 export function requireId (value: unknown, field: string): number {
-  const id = readId(value)
+  const id = readId(value, field)
   if (id === undefined) throw new MockError('BAD_REQUEST', `${field} is required`, field)
   return id
 }
 
 /** An optional id: undefined when not given, null when sent as null or 0 to clear. */
-function optionalId (value: unknown): number | null | undefined {
+function optionalId (value: unknown, field: string): number | null | undefined {
   if (value === undefined) return undefined
   if (value === null || value === '' || value === 0 || value === '0') return null
-  return readId(value)
+  return readId(value, field)
 }
 
 const idFields = ['resource_id', 'region_id', 'vlan_id', 'lir_id', 'rule_id', 'asn', 'org_id'] as const
@@ -63,7 +63,7 @@ export function netblockInput (body: Record<string, unknown> | undefined): Netbl
   const source = body ?? {}
   for (const field of textFields) if (typeof source[field] === 'string') input[field] = source[field]
   for (const field of idFields) {
-    const value = optionalId(source[field])
+    const value = optionalId(source[field], field)
     if (value !== undefined) input[field] = value
   }
   for (const field of ['allow_duplicate', 'allow_sub_assignments', 'is_important']) {
@@ -84,9 +84,11 @@ export function metaOf (body: Record<string, unknown>): Record<string, string> {
   return out
 }
 
-/** `ref` + `len` of the raw-CIDR routes, or `ref` alone. */
+/** `ref` + `len` of the raw-CIDR routes, or `ref` alone: a CIDR, or digits that must be an id. */
 export function refOf (params: { ref: string, len?: string }): string {
-  return params.len === undefined ? params.ref : `${params.ref}/${params.len}`
+  if (params.len !== undefined) return `${params.ref}/${params.len}`
+  if (/^[0-9]+$/.test(params.ref)) idFromText(params.ref, 'params.ref')
+  return params.ref
 }
 
 /** preValidation hook for operations whose body is optional: a bodiless call validates as `{}`. */

@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { MockError } from '../../../core/errors.js'
 import type { JobStep } from '../../../core/jobs.js'
-import { responses } from '../../../core/schemas.js'
+import { IdParamSchema, responses } from '../../../core/schemas.js'
 import { EmptyBodySchema, IdIntParamSchema, JobMessagesSchema, PidSchema } from '../schemas.js'
 import { requireResource, type ResourceRow } from '../store.js'
 import { confirmed, inferred, tags } from './common.js'
 
 const IdParams = Type.Object({ id: IdIntParamSchema })
-const StatusParams = Type.Object({ id: IdIntParamSchema, pid: Type.String({ pattern: '^[0-9]{1,18}$' }) })
+const StatusParams = Type.Object({ id: IdIntParamSchema, pid: IdParamSchema })
 
 /** Job kinds in the shared engine. */
 export const PUSH_KIND = 'resource-push'

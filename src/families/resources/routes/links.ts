@@ -4,7 +4,8 @@ import { Type } from 'typebox'
 import { inTransaction, type Db } from '../../../core/db.js'
 import { MockError } from '../../../core/errors.js'
 import type { Permissions } from '../../../core/permissions.js'
-import { NoContentSchema, readId, responses } from '../../../core/schemas.js'
+import { readId } from '../../../core/ids.js'
+import { NoContentSchema, responses } from '../../../core/schemas.js'
 import {
   checkRelation, deleteLink, getLink, insertLink, linkDataText, listLinks, mergeLinks, replaceAllLinks,
   replaceRelation, updateLink, type LinkInput, type LinkRow
@@ -130,7 +131,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const db = request.instance.db
     const id = Number(request.params.id)
-    const target = readId(request.body.resource_id)
+    const target = readId(request.body.resource_id, 'resource_id')
     if (target === undefined) throw new MockError('BAD_REQUEST', 'resource_id is required', 'resource_id')
 
     assertLinking(db, request.perms, id, [target])
@@ -261,7 +262,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const db = request.instance.db
     const { id, relation, link_id: linkId } = request.params
     const body = request.body ?? {}
-    const target = body.resource_id === undefined ? undefined : readId(body.resource_id)
+    const target = readId(body.resource_id, 'resource_id')
     checkRelation(relation)
 
     assertLinking(db, request.perms, id, target === undefined ? [] : [target])

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { MockError } from '../../../core/errors.js'
-import { responses } from '../../../core/schemas.js'
+import { readId } from '../../../core/ids.js'
+import { IdInputSchema, responses } from '../../../core/schemas.js'
 import { readListParams, runList } from '../list-input.js'
-import { cloneResource, readIdList } from '../operations.js'
+import { cloneResource } from '../operations.js'
 import { presentById, presentResources } from '../present.js'
 import { applyPaging, findResourceRows } from '../query.js'
 import {
@@ -92,7 +93,7 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         id: Type.Optional(Type.Union([Type.Integer(), Type.String()])),
         name: Type.String({ minLength: 1, maxLength: 255 }),
         clone_children: Type.Optional(Type.Boolean()),
-        parent_id: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]*$' })]))
+        parent_id: Type.Optional(IdInputSchema)
       }, { examples: [{ name: 'Acme Datacenter East (copy)', clone_children: false }] }),
       response: responses({ 200: ResourceSchema }, [400, 401, 403, 404, 409, 422])
     }
@@ -100,7 +101,7 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const db = request.instance.db
     const id = request.params.id
     const source = requireResource(db, id)
-    const parentId = readIdList(request.body.parent_id === '' ? undefined : request.body.parent_id, 'parent_id')?.[0]
+    const parentId = readId(request.body.parent_id, 'parent_id')
 
     request.perms.assert('resource', 'read', id)
     request.perms.assert('resource', 'create', parentId ?? source.parent_id)
@@ -185,8 +186,9 @@ export const treeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const db = request.instance.db
-    const sectionIds = references(request.params.sections, (ref) => findSection(db, ref), 'sections')
-    const categoryIds = references(request.params.categories, (ref) => findCategory(db, ref), 'categories')
+    const sectionIds = references(request.params.sections, (ref) => findSection(db, ref, 'sections'), 'sections')
+    const categoryIds = references(request.params.categories,
+      (ref) => findCategory(db, ref, undefined, 'categories'), 'categories')
 
     let rows = findResourceRows(db, { sectionIds, categoryIds, q: request.query.name })
     if (request.query.load_children === true) {
