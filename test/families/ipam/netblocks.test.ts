@@ -85,17 +85,19 @@ t.test('GET /api/v2/ipam/netblocks/{id}', async (t) => {
     t.equal(root.resource_name, 'Available')
   })
 
-  t.test('404 for unknown blocks, 400 for junk, 403 for other customers', async (t) => {
-    const missing = await send('GET', '/api/v2/ipam/netblocks/11.0.0.0/24', 'admin')
-    t.equal(missing.statusCode, 404)
-    t.equal(json(missing).code, 'NOT_FOUND')
-    const junk = await send('GET', '/api/v2/ipam/netblocks/not-a-block', 'admin')
-    t.equal(junk.statusCode, 400)
-    const smart = await send('GET', '/api/v2/ipam/netblocks/smart_assign', 'admin')
-    t.equal(smart.statusCode, 400)
-    const other = await send('GET', '/api/v2/ipam/netblocks/10.2.5.0/24', 'scoped')
-    t.equal(other.statusCode, 403)
-  })
+  t.test('404 for unknown blocks, 400 for junk, 405 for a literal route\'s path, 403 for other customers',
+    async (t) => {
+      const missing = await send('GET', '/api/v2/ipam/netblocks/11.0.0.0/24', 'admin')
+      t.equal(missing.statusCode, 404)
+      t.equal(json(missing).code, 'NOT_FOUND')
+      const junk = await send('GET', '/api/v2/ipam/netblocks/not-a-block', 'admin')
+      t.equal(junk.statusCode, 400)
+      const smart = await send('GET', '/api/v2/ipam/netblocks/smart_assign', 'admin')
+      t.equal(smart.statusCode, 405, 'smart_assign is a PUT route, not a block')
+      t.equal(smart.headers.allow, 'PUT')
+      const other = await send('GET', '/api/v2/ipam/netblocks/10.2.5.0/24', 'scoped')
+      t.equal(other.statusCode, 403)
+    })
 })
 
 t.test('POST /api/v2/ipam/netblocks', async (t) => {
