@@ -6,7 +6,7 @@
 import basicAuth from '@fastify/basic-auth'
 import cors from '@fastify/cors'
 import Database from 'better-sqlite3'
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import pino from 'pino'
 
 const floor = process.argv[3] === 'floor'
@@ -25,7 +25,7 @@ const app = Fastify(floor
         level: 'info',
         stream: pino.destination({ dest: 1, sync: false, minLength: 8192, periodicFlush: 100 })
       },
-      disableRequestLogging: true
+      logController: new LogController({ disableRequestLogging: true })
     }
   : {})
 if (floor) {
