@@ -2,6 +2,28 @@ import type { FastifyRequest } from 'fastify'
 import { MockError } from './errors.js'
 import { unsafeIntegerLiterals } from './ids.js'
 
+export const maxDepth = 64
+
+/** Whether arrays and objects in a JSON text nest deeper than `limit` (brackets in strings do not count). */
+export function nestsDeeperThan (text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++ // a backslash escapes the next character
+      else if (c === 34) inString = false
+    } else if (c === 34) {
+      inString = true
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return true
+    } else if (c === 93 || c === 125) {
+      depth--
+    }
+  }
+  return false
+}
+
 /**
  * JSON bodies; an empty body is "no body", since real clients send the header on bodiless calls.
  * Integer literals JSON.parse cannot hold exactly are kept as sent on the request, so an error
@@ -15,6 +37,11 @@ void {
     value = JSON.parse(body)
   } catch {
     return done(new MockError('BAD_REQUEST', 'request body is not valid JSON', 'body'))
+  }
+  // JSON.parse takes thousands of levels, but everything that walks a body afterwards (the journal,
+  // validation, templating) would overflow the stack on it; no ProVision body nests past a few.
+  if (nestsDeeperThan(body, maxDepth)) {
+    return done(new MockError('BAD_REQUEST', `request body nests deeper than ${maxDepth} levels`, 'body'))
   }
   const numbers = unsafeIntegerLiterals(body)
   if (numbers !== undefined) request.sentNumbers = numbers

@@ -26,6 +26,26 @@ t.test('error responses', async (t) => {
     expectError(t, res, 400, 'BAD_REQUEST')
   })
 
+  t.test('a body nested a thousand deep is a 400, and the journal that recorded it still reads', async (t) => {
+    const deep = '{"a":' + '['.repeat(1000) + ']'.repeat(1000) + '}'
+    const res = await app.inject({
+      method: 'PATCH', url: '/api/v2/config', headers: { ...admin, 'content-type': 'application/json' }, payload: deep
+    })
+    expectError(t, res, 400, 'BAD_REQUEST')
+    t.match(json(res).message, /nests deeper than 64/)
+    const journal = await app.inject({ url: '/_mock/journal' })
+    t.equal(journal.statusCode, 200)
+    const brackets = '{"a":"' + '['.repeat(200) + '"}'
+    const inString = await app.inject({
+      method: 'PATCH',
+      url: '/api/v2/config',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: brackets
+    })
+    t.equal(inString.statusCode, 400, 'brackets inside a string do not count as nesting (the key is unknown)')
+    t.notMatch(json(inString).message, /nests deeper/)
+  })
+
   t.test('a wrong type is a 400 naming the field', async (t) => {
     const res = await app.inject({
       method: 'PATCH',
