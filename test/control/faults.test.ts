@@ -220,6 +220,10 @@ t.test('GET /_mock/instances/{name}/faults', async (t) => {
         payload: { operationId: 'get_config', status: 500 }
       })
       t.equal(set.statusCode, 201, 'a suite may set faults before its first API call')
+      await app.inject({ method: 'DELETE', url: '/_mock/instances/default' })
+      for (const url of ['/_mock/journal/count', '/_mock/instances/default/journal/count']) {
+        t.equal((await app.inject({ url })).statusCode, 200, `${url}: default always exists`)
+      }
       t.equal((await app.inject({ url: '/_mock/instances/made-by-write/faults' })).statusCode, 200)
     })
 })

@@ -22,10 +22,13 @@ export interface PerInstanceRoute {
  * The instance a control request names. A write (POST, PUT, PATCH) creates it on first use, as
  * the vendor API does, so a suite can set faults or the clock before its first call. A read or
  * a DELETE of one that does not exist is a 404: a misspelt name must not quietly make an
- * instance (and use up the cap) just by being looked at.
+ * instance (and use up the cap) just by being looked at. `default` is the exception.
  */
 function instanceFor (app: FastifyInstance, method: HTTPMethods, name: string): Instance {
-  if (method === 'POST' || method === 'PUT' || method === 'PATCH') return app.instances.get(name)
+  // `default` always exists: after a DELETE the next use of it, read or write, makes it afresh.
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH' || name === DEFAULT_INSTANCE) {
+    return app.instances.get(name)
+  }
   const instance = app.instances.find(name)
   if (instance === undefined) {
     throw new MockError('NOT_FOUND',
@@ -64,6 +67,6 @@ export function perInstance (app: FastifyInstance, route: PerInstanceRoute): voi
     url: `/_mock${route.path}`,
     schema: { ...rest, hide: true, ...(route.params === undefined ? {} : { params: Type.Object(own) }) },
     handler: async (request: AnyRequest, reply) =>
-      await route.handler(request, reply, app.instances.get(DEFAULT_INSTANCE))
+      await route.handler(request, reply, instanceFor(app, route.method, DEFAULT_INSTANCE))
   })
 }
