@@ -90,12 +90,18 @@ export function mailboxName (text: string, field = 'zone_mail'): string {
 }
 
 /** An unsigned 32-bit integer given as a number or a string of digits (TTLs, SOA values). */
+/** TTL-like fields hold 0..2^31-1 (RFC 2181 §8); the serial and SOA timers the full 32 bits. */
+const TTL_MAX = 2147483647
+const ttlFields = new Set(['record_ttl', 'zone_ttl', 'zone_minimum'])
+
 export function uint32 (value: unknown, field: string): number {
+  const max = ttlFields.has(field) ? TTL_MAX : UINT32_MAX
   const text = typeof value === 'number' ? String(value) : value
-  if (typeof text !== 'string' || !/^[0-9]{1,10}$/.test(text)) throw invalid(field, 'must be a whole number')
-  const number = Number(text)
-  if (number > UINT32_MAX) throw invalid(field, `must be at most ${UINT32_MAX}`)
-  return number
+  if (typeof text !== 'string' || !/^[0-9]+$/.test(text)) {
+    throw invalid(field, `must be a whole number from 0 to ${max}`)
+  }
+  if (text.length > 10 || Number(text) > max) throw invalid(field, `must be at most ${max}`)
+  return Number(text)
 }
 
 const ipv4 = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/

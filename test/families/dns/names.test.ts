@@ -72,8 +72,11 @@ t.test('mailboxName writes an e-mail address as a domain name', async (t) => {
 t.test('uint32', async (t) => {
   t.equal(uint32('3600', 'record_ttl'), 3600)
   t.equal(uint32(3600, 'record_ttl'), 3600)
-  t.equal(uint32('4294967295', 'record_ttl'), 4294967295)
-  rejects(t, () => uint32('4294967296', 'record_ttl'), 'record_ttl')
+  t.equal(uint32('4294967295', 'zone_serial'), 4294967295)
+  rejects(t, () => uint32('4294967296', 'zone_serial'), 'zone_serial')
+  t.equal(uint32('2147483647', 'record_ttl'), 2147483647)
+  rejects(t, () => uint32('2147483648', 'record_ttl'), 'record_ttl', /at most 2147483647/)
+  rejects(t, () => uint32('2147483648', 'zone_minimum'), 'zone_minimum')
   rejects(t, () => uint32('-1', 'record_ttl'), 'record_ttl')
   rejects(t, () => uint32('1h', 'zone_ttl'), 'zone_ttl')
   rejects(t, () => uint32(1.5, 'zone_ttl'), 'zone_ttl')

@@ -143,6 +143,24 @@ t.test('POST /api/v2/dns/zones/{zid}/records', async (t) => {
     t.equal(res.statusCode, 422)
     t.equal(json(res).field, 'record_host')
     t.match(json(res).message, /outside zone example\.com\./)
+    const otherZone = await call(app, 'POST', base,
+      { parent_id: '404', record_type: 'A', record_host: 'elsewhere', record_value: '192.0.2.1' })
+    t.equal(otherZone.statusCode, 422, 'a parent_id naming another zone is refused, not ignored')
+    t.equal(json(otherZone).field, 'parent_id')
+  })
+
+  t.test('TTLs stop at 2^31-1 (RFC 2181) with a message that says so', async (t) => {
+    const over = await call(app, 'POST', base,
+      { record_type: 'A', record_host: 'ttl', record_value: '192.0.2.1', record_ttl: '2147483648' })
+    t.equal(over.statusCode, 422)
+    t.equal(json(over).field, 'record_ttl')
+    t.match(json(over).message, /at most 2147483647/)
+    const long = await call(app, 'POST', base,
+      { record_type: 'A', record_host: 'ttl', record_value: '192.0.2.1', record_ttl: 99999999999 })
+    t.match(json(long).message, /at most 2147483647/, 'eleven digits are too large, not "not a whole number"')
+    const max = await call(app, 'POST', base,
+      { record_type: 'A', record_host: 'ttl', record_value: '192.0.2.1', record_ttl: '2147483647' })
+    t.equal(max.statusCode, 200)
   })
 
   t.test('a CNAME cannot share its name with other data', async (t) => {

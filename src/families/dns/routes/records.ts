@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { inTransaction } from '../../../core/db.js'
+import { MockError } from '../../../core/errors.js'
+import { readId } from '../../../core/ids.js'
 import { fidelity, NoContentSchema, responses } from '../../../core/schemas.js'
 import {
   RecordCreateSchema, RecordInputSchema, RecordItemParamsSchema, RecordListSchema, RecordParamsSchema,
@@ -8,6 +10,16 @@ import {
 import { createRecord, deleteRecord, getRecord, getZone, listRecords, updateRecord, type Input } from '../store.js'
 
 const tags = ['DNS records']
+
+/** A body's parent_id (the Go client sends one) must name the zone of the URL; records do not move. */
+function sameZone (body: unknown, zoneId: number): void {
+  const given = readId((body as Input | undefined)?.parent_id, 'parent_id')
+  if (given !== undefined && given !== zoneId) {
+    throw new MockError('UNPROCESSABLE',
+      `parent_id ${given} is not zone ${zoneId} of the URL; a record lives in the zone it is created under`,
+      'parent_id')
+  }
+}
 const source = 'golangclient dns_methods.go (GetRecords, CreateRecord, UpdateRecord, DeleteRecord); terraform provider'
 
 const createExample = {
@@ -48,7 +60,8 @@ export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'post_record',
       summary: 'Create a record',
       description: 'The record is checked against DNS rules (422 naming the field): the type\'s data syntax, ' +
-        'the owner inside the zone, a CNAME alone at its name. The zone serial advances.',
+        'the owner inside the zone, a CNAME alone at its name. A `parent_id` other than the URL\'s zone is a 422. ' +
+        'The zone serial advances.',
       tags,
       ...fidelity('confirmed', source),
       params: RecordParamsSchema,
@@ -60,6 +73,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const zone = getZone(db, Number(request.params.zid))
 
     request.perms.assert('dns', 'create', zone.row.id)
+    sameZone(request.body, zone.row.id)
 
     return inTransaction(db, () => createRecord(db, zone.row.id, request.body as Input, request.instance.clock.now()))
   })
@@ -81,6 +95,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const record = getRecord(db, zone.row.id, Number(request.params.rid))
 
     request.perms.assert('dns', 'update', zone.row.id)
+    sameZone(request.body, zone.row.id)
 
     const now = request.instance.clock.now()
     return inTransaction(db, () => updateRecord(db, zone.row.id, record.row.id, request.body ?? {}, now))
