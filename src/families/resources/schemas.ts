@@ -86,7 +86,7 @@ export const ChildrenQuerySchema = Type.Object({
   ...listFilters
 })
 
-const name = Type.String({ minLength: 1, maxLength: 255 })
+const name = Type.String({ minLength: 1, maxLength: 255, pattern: '\\S', description: 'not blank' })
 const anyId = IdInputSchema
 const attrsInput = Type.Record(Type.String(), Type.String({ maxLength: 65535 }), {
   description: 'attribute name -> value; values must be strings'

@@ -54,12 +54,19 @@ export interface NewResource {
 }
 
 /** A URL-friendly form of a name: lowercase words joined by dashes. */
+/** Latin letters that Unicode does not decompose into a base letter and an accent. */
+const latin: Record<string, string> = {
+  ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ð: 'd', þ: 'th', ł: 'l', đ: 'd', ħ: 'h', ı: 'i'
+}
+
 /**
- * A URL-safe slug: accents dropped (é → e, ß → ss), anything else but ASCII letters and digits
- * becomes one hyphen. A name with nothing left (all CJK, say) gets `resource`, never an empty slug.
+ * A URL-safe slug: accents dropped (é → e, ß → ss, Æ → ae), anything else but ASCII letters and
+ * digits becomes one hyphen. A name with nothing left (all CJK, say) gets `resource`, never an
+ * empty slug.
  */
 export function slugify (name: string): string {
-  const slug = name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/ß/g, 'ss').toLowerCase()
+  const slug = name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()
+    .replace(/[ßæøœðþłđħı]/g, (letter) => latin[letter])
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 200).replace(/-+$/, '')
   return slug === '' ? 'resource' : slug
 }
