@@ -65,7 +65,9 @@ FastifyReply {
   const mapped = error.code === undefined ? undefined : fastifyCodes[error.code]
   if (mapped !== undefined) {
     const status = errorCodes[mapped].status
-    const message = mapped === 'INVALID_CREDENTIALS' ? 'Invalid credentials' : error.message
+    const message = mapped !== 'INVALID_CREDENTIALS'
+      ? error.message
+      : request.headers.authorization === undefined ? 'HTTP Basic credentials are required' : 'Invalid credentials'
     return reply.code(status).send({ message, code: mapped } satisfies ErrorBody)
   }
   const status = error.statusCode ?? 500

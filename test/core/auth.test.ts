@@ -10,10 +10,11 @@ t.test('GET /api/v2/config authentication', async (t) => {
     t.equal(res.statusCode, 401)
     t.match(res.headers['www-authenticate'], /^Basic realm="ProVision"/)
     t.match(res.headers['content-type'], /^application\/json/)
-    t.same(json(res), { message: 'Invalid credentials', code: 'INVALID_CREDENTIALS' })
+    const message = headers.authorization === undefined ? 'HTTP Basic credentials are required' : 'Invalid credentials'
+    t.same(json(res), { message, code: 'INVALID_CREDENTIALS' })
   }
 
-  t.test('no header is a 401 with a Basic challenge', async (t) => refused(t, {}))
+  t.test('no header is a 401 with a Basic challenge saying credentials are needed', async (t) => refused(t, {}))
   t.test('a header that is not Basic is a 401', async (t) => refused(t, { authorization: 'Bearer abc' }))
   t.test('bad base64 is a 401', async (t) => refused(t, { authorization: 'Basic %%%not-base64%%%' }))
   t.test('credentials without a colon are a 401', async (t) => {
