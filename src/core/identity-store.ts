@@ -1,4 +1,5 @@
-import { stmt, type Db } from './db.js'
+import { inTransaction, stmt, type Db } from './db.js'
+import { MockError } from './errors.js'
 
 export type Area = 'ipam' | 'dns' | 'dhcp' | 'resource' | 'user'
 export type FlagArea = 'admin' | 'swip'
@@ -91,3 +92,25 @@ export function isMember (db: Db, userId: number, groupId: number): boolean {
 export type UserDeletionCheck = (db: Db, userId: number) => string | undefined
 
 export const userDeletionChecks: UserDeletionCheck[] = []
+
+/** Enabled users holding an admin grant through any of their groups. */
+export function countEnabledAdmins (db: Db): number {
+  return stmt(db, `SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_groups ug ON ug.user_id = u.id
+    JOIN grants g ON g.group_id = ug.group_id WHERE u.enabled = 1 AND g.area = 'admin'`).pluck().get() as number
+}
+
+export const noAdminLeftMessage = 'that would leave no enabled administrator; give another user admin rights first'
+
+/**
+ * Runs a Users/Usergroups write in a transaction and refuses it (409, rolled back) when it takes the
+ * instance from having an enabled administrator to having none, which only a /_mock reset could undo.
+ * An instance already without one (a fixture's choice) is left to its other rules.
+ */
+export function keepingAnAdmin<T> (db: Db, write: () => T): T {
+  return inTransaction(db, () => {
+    const before = countEnabledAdmins(db)
+    const result = write()
+    if (before > 0 && countEnabledAdmins(db) === 0) throw new MockError('CONFLICT', noAdminLeftMessage)
+    return result
+  })
+}

@@ -1,7 +1,7 @@
 import { inTransaction, stmt, type Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import {
-  getGroupById, getUserById, isMember, type FlagArea, type GrantRow, type GroupRow, type Area
+  getGroupById, getUserById, isMember, keepingAnAdmin, type FlagArea, type GrantRow, type GroupRow, type Area
 } from '../../core/identity-store.js'
 import { resourceExists } from '../../core/resource-tree.js'
 
@@ -98,7 +98,7 @@ export function updateGroup (db: Db, id: number, changes: GroupInput): GroupRow 
 
 /** Deletes the group with its memberships and grants. */
 export function deleteGroup (db: Db, id: number): void {
-  inTransaction(db, () => {
+  keepingAnAdmin(db, () => {
     assertNotSystem(getGroup(db, id), 'it cannot be deleted')
     stmt(db, 'DELETE FROM usergroups WHERE id = ?').run(id)
   })
@@ -125,7 +125,7 @@ export function addMember (db: Db, groupId: number, userId: number): MemberRow {
 }
 
 export function removeMember (db: Db, groupId: number, userId: number): void {
-  inTransaction(db, () => {
+  keepingAnAdmin(db, () => {
     const group = getGroup(db, groupId)
     const removed = stmt(db, 'DELETE FROM user_groups WHERE user_id = ? AND group_id = ?').run(userId, groupId)
     if (removed.changes === 0) throw new MockError('NOT_FOUND', `user ${userId} is not a member of ${group.name}`)
@@ -171,7 +171,7 @@ export function createGrant (db: Db, groupId: number, input: GrantInput): GrantR
 }
 
 export function updateGrant (db: Db, groupId: number, grantId: number, changes: GrantChanges): GrantRow {
-  return inTransaction(db, () => {
+  return keepingAnAdmin(db, () => {
     assertNotSystem(getGroup(db, groupId), 'its grants cannot change')
     const grant = getGrant(db, groupId, grantId)
     if (isFlag(grant.area)) {
@@ -185,7 +185,7 @@ export function updateGrant (db: Db, groupId: number, grantId: number, changes: 
 }
 
 export function deleteGrant (db: Db, groupId: number, grantId: number): void {
-  inTransaction(db, () => {
+  keepingAnAdmin(db, () => {
     assertNotSystem(getGroup(db, groupId), 'its grants cannot change')
     getGrant(db, groupId, grantId)
     stmt(db, 'DELETE FROM grants WHERE id = ?').run(grantId)

@@ -137,7 +137,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Update a user (password, name, e-mail, username, enabled)',
       description: 'A user may change their own name, e-mail and password; anything else, or anyone else, needs ' +
         'User-area update (and admin when the target is an administrator). A new password or `enabled: false` ' +
-        'takes effect on the very next request.',
+        'takes effect on the very next request. Disabling yourself, or the last enabled administrator, is a 409.',
       tags,
       ...modeled,
       params: UserParamsSchema,
@@ -163,7 +163,8 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'delete_users_id',
       summary: 'Delete a user',
       description: 'Needs User-area delete. Refused (409) for your own account, and while another part of the ' +
-        'instance still depends on the user (the message says what to do first).',
+        'instance still depends on the user (the message says what to do first), including when they are the last ' +
+        'enabled administrator.',
       tags,
       ...modeled,
       params: UserParamsSchema,
@@ -186,7 +187,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: `put_users_id_${action}`,
         summary: enabled ? 'Enable a user' : 'Disable a user (their next request is a 401)',
-        description: 'Needs User-area update. Bodiless; answers the user.',
+        description: enabled
+          ? 'Needs User-area update. Bodiless; answers the user.'
+          : 'Needs User-area update. Bodiless; answers the user. Disabling yourself, or the last enabled ' +
+            'administrator, is a 409.',
         tags,
         ...modeled,
         params: UserParamsSchema,

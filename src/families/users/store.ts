@@ -2,7 +2,7 @@ import { formatTimestamp } from '../../core/clock.js'
 import { stmt, inTransaction, type Db } from '../../core/db.js'
 import { MockError } from '../../core/errors.js'
 import {
-  getGroupById, getUserById, getUserByName, userDeletionChecks, type UserRow
+  getGroupById, getUserById, getUserByName, keepingAnAdmin, userDeletionChecks, type UserRow
 } from '../../core/identity-store.js'
 import { hashPassword } from '../../core/passwords.js'
 
@@ -83,7 +83,7 @@ export function createUser (db: Db, input: NewUser, now: number): UserRow {
 
 /** Applies the given changes; a new password is hashed, so the old one fails on the next request. */
 export function updateUser (db: Db, id: number, changes: UserChanges, now: number): UserRow {
-  return inTransaction(db, () => {
+  return keepingAnAdmin(db, () => {
     const user = getUser(db, id)
     if (changes.username !== undefined) assertUsernameFree(db, changes.username, id)
     const next = {
@@ -102,7 +102,7 @@ export function updateUser (db: Db, id: number, changes: UserChanges, now: numbe
 
 /** Deletes the user unless a registered check objects (409 with its message). */
 export function deleteUser (db: Db, id: number): void {
-  inTransaction(db, () => {
+  keepingAnAdmin(db, () => {
     getUser(db, id)
     for (const check of userDeletionChecks) {
       const objection = check(db, id)

@@ -81,7 +81,8 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'patch_usergroups_id_grants_grant_id',
       summary: 'Change the rights of a grant',
-      description: 'Only the create/read/update/delete bits change; flags (`admin`, `swip`) are revoked instead (422).',
+      description: 'Only the create/read/update/delete bits change; flags (`admin`, `swip`) are revoked instead ' +
+        '(422). A change that would leave no enabled administrator is refused (409).',
       tags,
       ...modeled,
       params: GrantParamsSchema,
@@ -100,6 +101,8 @@ export const grantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'delete_usergroups_id_grants_grant_id',
       summary: 'Revoke a grant',
+      description: 'Needs User-area update (admin for an admin grant). Grants of the system groups cannot change, ' +
+        'and revoking the last admin grant held by an enabled user would leave no administrator (both 409).',
       tags,
       ...modeled,
       params: GrantParamsSchema,

@@ -97,7 +97,8 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'delete_usergroups_id',
       summary: 'Delete a usergroup',
       description: 'Needs User-area delete. Memberships and grants go with it; members keep their other groups. ' +
-        'The system groups cannot be deleted (409).',
+        'The system groups cannot be deleted (409), nor a group whose deletion would leave no enabled ' +
+        'administrator (409).',
       tags,
       ...modeled,
       params: GroupParamsSchema,

@@ -54,11 +54,12 @@ export const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'delete_usergroups_id_users_user_id',
       summary: 'Remove a user from a usergroup',
-      description: 'Same rights as adding. 404 when the user is not a member.',
+      description: 'Same rights as adding. 404 when the user is not a member; 409 when removing them would leave ' +
+        'no enabled administrator (give another user admin rights first).',
       tags,
       ...modeled,
       params: MemberParamsSchema,
-      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404])
+      response: responses({ 204: NoContentSchema }, [400, 401, 403, 404, 409])
     }
   }, async (request, reply) => {
     const id = Number(request.params.id)
