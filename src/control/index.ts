@@ -19,7 +19,8 @@ export const controlDocument: DocumentInfo = {
   description: 'The mock\'s own API under `/_mock/`, not part of ProVision: what makes provision-mock a test ' +
     'backend. Every per-instance operation is documented as `/_mock/instances/{name}/...` and also answers ' +
     'unprefixed for the `default` instance (`POST /_mock/reset` = `POST /_mock/instances/default/reset`). ' +
-    'Per-instance routes create the instance on first use, as the vendor API does.\n\n' +
+    'A write (POST, PUT) creates a named instance on first use, as the vendor API does; a read or DELETE of one ' +
+    'that does not exist is a 404. `default` always exists.\n\n' +
     '- **Reset** one instance (or all) to its fixture state in about a millisecond: a copy of a template image ' +
     'seeded once, never a replay.\n' +
     '- **Instances**: list, create (from a fixture set or another instance\'s snapshot), delete.\n' +
