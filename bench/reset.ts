@@ -50,14 +50,17 @@ function bigFixtures (): string {
   const dir = mkdtempSync(join(tmpdir(), 'provision-mock-bench-'))
   cpSync(defaultFixtures, dir, { recursive: true })
   const resources = Array.from({ length: 10000 }, (_, i) => ({
-    id: 100 + i,
-    parent_id: i < 100 ? 2 : 100 + (i % 100),
+    // Above every fixture id: DNS and DHCP objects are resources too, numbered from 300.
+    id: 100000 + i,
+    parent_id: i < 100 ? 2 : 100000 + (i % 100),
     type: 'entry',
     name: `Bench resource ${i}`,
     attrs: { customer_code: `B${i}`, city: 'Bench' }
   }))
+  // The file's other lists (sections, categories) stay: the fixture resources refer to them.
   const fixture = JSON.parse(readFileSync(join(defaultFixtures, 'resources.json'), 'utf8')) as { resources: unknown[] }
-  writeFileSync(join(dir, 'resources.json'), JSON.stringify({ resources: [...fixture.resources, ...resources] }))
+  const all = { ...fixture, resources: [...fixture.resources, ...resources] }
+  writeFileSync(join(dir, 'resources.json'), JSON.stringify(all))
   writeFileSync(join(dir, 'bench-netblocks.json'), JSON.stringify({ count: 100000 }))
   return dir
 }
