@@ -98,9 +98,11 @@ function truthy (value: string): boolean {
   return value === '1' || value.toLowerCase() === 'true'
 }
 
-/** A mask filter's value; anything but a decimal integer is the client's mistake, not "no match". Ids: idFromText. */
-function integerFilter (key: string, value: string): number {
-  if (!/^[0-9]{1,15}$/.test(value)) throw new MockError('BAD_REQUEST', `${key} filter must be an integer`, key)
+/** A mask filter's value: a prefix length; anything else is the client's mistake, not "no match". */
+function maskFilter (value: string): number {
+  if (!/^[0-9]{1,3}$/.test(value) || Number(value) > 128) {
+    throw new MockError('BAD_REQUEST', 'mask filter must be a prefix length from 0 to 128', 'mask')
+  }
   return Number(value)
 }
 
@@ -120,7 +122,7 @@ export function listNetblocks (db: Db, filters: NetblockFilters, visible: (row: 
     } else if (key === 'type') {
       where.push('version = ?'); args.push(versionOfType(value) ?? 0)
     } else if (key === 'mask') {
-      where.push('mask = ?'); args.push(integerFilter(key, value))
+      where.push('mask = ?'); args.push(maskFilter(value))
     } else if (key === 'cidr') {
       const cidr = parseCidr(value)
       if (typeof cidr === 'string') throw new MockError('BAD_REQUEST', `cidr filter: ${cidr}`, 'cidr')
