@@ -18,6 +18,11 @@ export interface PerInstanceRoute {
   handler: (request: AnyRequest, reply: FastifyReply, instance: Instance) => Promise<unknown>
 }
 
+/** Methods whose control routes make the instance they name on first use. */
+function creates (method: HTTPMethods): boolean {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH'
+}
+
 /**
  * The instance a control request names. A write (POST, PUT, PATCH) creates it on first use, as
  * the vendor API does, so a suite can set faults or the clock before its first call. A read or
@@ -26,7 +31,7 @@ export interface PerInstanceRoute {
  */
 function instanceFor (app: FastifyInstance, method: HTTPMethods, name: string): Instance {
   // `default` always exists: after a DELETE the next use of it, read or write, makes it afresh.
-  if (method === 'POST' || method === 'PUT' || method === 'PATCH' || name === DEFAULT_INSTANCE) {
+  if (creates(method) || name === DEFAULT_INSTANCE) {
     return app.instances.get(name)
   }
   const instance = app.instances.find(name)
@@ -50,12 +55,11 @@ function withNotFound (schema: PerInstanceRoute['schema']): PerInstanceRoute['sc
  */
 export function perInstance (app: FastifyInstance, route: PerInstanceRoute): void {
   const own = route.params ?? {}
-  const writes = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH'
   app.route({
     method: route.method,
     url: `/_mock/instances/:name${route.path}`,
     schema: {
-      ...(writes ? route.schema : withNotFound(route.schema)),
+      ...(creates(route.method) ? route.schema : withNotFound(route.schema)),
       params: Type.Object({ name: InstanceNameSchema, ...own })
     },
     handler: async (request: AnyRequest, reply) =>
