@@ -21,6 +21,7 @@ import { InstanceManager } from './core/instances.js'
 import { TemplateCache } from './core/template-cache.js'
 import { openapi, type DocumentInfo } from './core/openapi.js'
 import { requestContext, rewriteInstanceUrl } from './core/request-context.js'
+import { lazyChildLogger } from './core/request-logger.js'
 import { serializerCompiler } from './core/serialization.js'
 import { validatorCompiler } from './core/validation.js'
 import { controlHooks, controlPlane, controlDocument } from './control/index.js'
@@ -119,6 +120,7 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   const app = Fastify({
     logger: options.logger ?? loggerFor(config),
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: config.bodyLimit,
     rewriteUrl: rewriteInstanceUrl,
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
@@ -159,7 +161,8 @@ export async function buildApp (config: Config, options: BuildOptions = {}): Pro
   // One line per request at info; no hook at all when that level is off (tests, --log-level warn).
   if (logsRequests(app)) {
     app.addHook('onResponse', (request, reply, done) => {
-      request.log.info({
+      app.log.info({
+        reqId: request.id,
         method: request.method,
         url: request.raw.originalUrl ?? request.url,
         status: reply.statusCode,

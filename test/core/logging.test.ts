@@ -22,6 +22,7 @@ t.test('request logging', async (t) => {
     t.equal(requests.length, 1)
     t.match(requests[0], { method: 'GET', url: '/team-x/api/v2/config', status: 200, instance: 'team-x', level: 30 })
     t.type(requests[0].ms, 'number')
+    t.match(requests[0].reqId, /^req-/)
   })
 
   t.test('credentials never reach the log', async (t) => {
@@ -29,4 +30,29 @@ t.test('request logging', async (t) => {
     t.notMatch(text, authAs('admin').authorization.slice(6))
     t.notMatch(text, /authorization/i)
   })
+})
+
+t.test('what a handler logs through request.log carries the request id', async (t) => {
+  const lines: any[] = []
+  const stream = new Writable({
+    write (chunk, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line !== '') lines.push(JSON.parse(line))
+      done()
+    }
+  })
+  const app = await buildApp(loadConfig([], { LOG_LEVEL: 'debug' }), { logger: { level: 'debug', stream } })
+  t.teardown(() => app.close())
+
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v2/users',
+    headers: authAs('admin'),
+    payload: { username: 'logged@example.com', password: 'secret-pass-1' }
+  })
+  t.equal(res.statusCode, 201, res.body)
+  const created = lines.find((line) => line.msg === 'user created')
+  const request = lines.find((line) => line.msg === 'request' && line.method === 'POST')
+  t.ok(created, 'the handler line is written')
+  t.match(created, { level: 20, userId: Number })
+  t.equal(created.reqId, request.reqId, 'with the same reqId as the request line')
 })
