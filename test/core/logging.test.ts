@@ -4,7 +4,8 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { authAs } from '../helpers/app.js'
 
-t.test('request logging', async (t) => {
+/** A stream that parses every JSON line written to it into `lines`. */
+function collectLines (): { lines: any[], stream: Writable } {
   const lines: any[] = []
   const stream = new Writable({
     write (chunk, _encoding, done) {
@@ -12,6 +13,11 @@ t.test('request logging', async (t) => {
       done()
     }
   })
+  return { lines, stream }
+}
+
+t.test('request logging', async (t) => {
+  const { lines, stream } = collectLines()
   const app = await buildApp(loadConfig([], { LOG_LEVEL: 'info' }), { logger: { level: 'info', stream } })
   t.teardown(() => app.close())
 
@@ -33,13 +39,7 @@ t.test('request logging', async (t) => {
 })
 
 t.test('what a handler logs through request.log carries the request id', async (t) => {
-  const lines: any[] = []
-  const stream = new Writable({
-    write (chunk, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line !== '') lines.push(JSON.parse(line))
-      done()
-    }
-  })
+  const { lines, stream } = collectLines()
   const app = await buildApp(loadConfig([], { LOG_LEVEL: 'debug' }), { logger: { level: 'debug', stream } })
   t.teardown(() => app.close())
 
