@@ -74,7 +74,7 @@ FastifyReply {
   if (status >= 400 && status < 500) {
     return reply.code(status).send({ message: error.message, code: 'BAD_REQUEST' } satisfies ErrorBody)
   }
-  request.log.error({ err: error, reqId: request.id }, 'unhandled error')
+  request.log.error({ err: error }, 'unhandled error')
   return reply.code(500).send({ message: errorCodes.INTERNAL.message, code: 'INTERNAL' } satisfies ErrorBody)
 }
 
